@@ -1,0 +1,33 @@
+package kz.citizenrequests.calendar;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.LocalDate;
+
+/** One exception to the Monday-to-Friday rule, maintained by administrators. */
+@Entity
+@Table(name = "calendar_days")
+public class CalendarDay {
+
+    @Id
+    private LocalDate day;
+    private boolean working;
+    private String note;
+
+    protected CalendarDay() {
+    }
+
+    public LocalDate day() {
+        return day;
+    }
+
+    public boolean working() {
+        return working;
+    }
+
+    public String note() {
+        return note;
+    }
+}

@@ -1,0 +1,162 @@
+package kz.citizenrequests.casework;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import kz.citizenrequests.casework.CaseworkViews.CitizenRequestView;
+import kz.citizenrequests.casework.CaseworkViews.HistoryView;
+import kz.citizenrequests.casework.CaseworkViews.PublicHistoryView;
+import kz.citizenrequests.casework.CaseworkViews.QueuePage;
+import kz.citizenrequests.casework.CaseworkViews.RequestView;
+import kz.citizenrequests.shared.InvalidInputException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+
+/**
+ * Following and working requests. Staff endpoints are open until access control lands;
+ * the branch scope will narrow what they return without changing their shape.
+ */
+@Path("/api/v1/requests")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Requests")
+public class CaseworkResource {
+
+    static final String ACCESS_CODE = "X-Access-Code";
+    static final String STAFF_ACTOR = "staff";
+    static final String CITIZEN_ACTOR = "citizen";
+
+    private final CaseworkService casework;
+
+    public CaseworkResource(CaseworkService casework) {
+        this.casework = casework;
+    }
+
+    @GET
+    @Operation(summary = "List the staff queue", description = "Filters combine with AND. Sorted newest first unless sort says otherwise.")
+    @APIResponse(responseCode = "200", description = "One page of the queue")
+    @APIResponse(responseCode = "400", description = "A filter, sort or page parameter is invalid")
+    public QueuePage queue(
+            @Parameter(description = "Status", schema = @Schema(implementation = RequestStatus.class)) @QueryParam("status") String status,
+            @Parameter(description = "Branch code") @QueryParam("branch") String branch,
+            @Parameter(description = "Region code") @QueryParam("region") String region,
+            @Parameter(description = "Category code") @QueryParam("category") String category,
+            @Parameter(description = "Request type", schema = @Schema(implementation = RequestType.class)) @QueryParam("type") String type,
+            @Parameter(description = "Only overdue (true) or only not overdue (false)", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.BOOLEAN)) @QueryParam("overdue") String overdue,
+            @Parameter(description = "Received on or after this date (Kazakhstan time)", schema = @Schema(format = "date", type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)) @QueryParam("receivedFrom") String receivedFrom,
+            @Parameter(description = "Received on or before this date (Kazakhstan time)", schema = @Schema(format = "date", type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)) @QueryParam("receivedTo") String receivedTo,
+            @Parameter(description = "Words to find in the subject") @QueryParam("q") String text,
+            @Parameter(description = "Order", schema = @Schema(enumeration = {"received_desc", "received_asc", "due_asc", "due_desc"})) @QueryParam("sort") String sort,
+            @Parameter(description = "Page number from 0", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER, minimum = "0")) @QueryParam("page") String page,
+            @Parameter(description = "Page size, 1 to 100 (default 20)", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER, minimum = "1", maximum = "100")) @QueryParam("size") String size) {
+        return casework.queue(QueueQuery.parse(status, branch, region, category, type, overdue, receivedFrom,
+                receivedTo, text, sort, page, size, casework.today()));
+    }
+
+    @GET
+    @Path("/{trackingNumber}")
+    @Operation(summary = "Read a request",
+            description = "With X-Access-Code: the citizen's view (public history only). Without: the staff view, with an ETag carrying the version.")
+    @APIResponse(responseCode = "200", description = "The request",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = {RequestView.class, CitizenRequestView.class})))
+    @APIResponse(responseCode = "404", description = "Unknown tracking number, or a wrong access code")
+    public Response read(@PathParam("trackingNumber") String trackingNumber,
+                         @Parameter(in = ParameterIn.HEADER, description = "The citizen's access code") @HeaderParam(ACCESS_CODE) String accessCode) {
+        if (accessCode != null) {
+            return Response.ok(casework.citizenView(trackingNumber, accessCode)).header("Cache-Control", "no-store").build();
+        }
+        RequestView view = casework.staffView(trackingNumber);
+        return Response.ok(view).tag(etag(view.version())).header("Cache-Control", "no-store").build();
+    }
+
+    @GET
+    @Path("/{trackingNumber}/history")
+    @Operation(summary = "Read the history of a request",
+            description = "Staff see every act; with X-Access-Code the citizen sees the public acts.")
+    @APIResponse(responseCode = "200", description = "The acts, oldest first",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = {HistoryView[].class, PublicHistoryView[].class})))
+    @APIResponse(responseCode = "404", description = "Unknown tracking number, or a wrong access code")
+    public Response history(@PathParam("trackingNumber") String trackingNumber,
+                            @Parameter(in = ParameterIn.HEADER, description = "The citizen's access code") @HeaderParam(ACCESS_CODE) String accessCode) {
+        List<?> entries = accessCode != null
+                ? casework.publicHistory(trackingNumber, accessCode)
+                : casework.history(trackingNumber);
+        return Response.ok(entries).header("Cache-Control", "no-store").build();
+    }
+
+    @POST
+    @Path("/{trackingNumber}/transitions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Act on a request",
+            description = "Register, start work, assign, forward, extend the deadline, resolve, reopen, close, withdraw or comment. "
+                    + "If-Match must carry the ETag last read. With X-Access-Code a citizen may withdraw.")
+    @APIResponse(responseCode = "200", description = "The request after the act, with its new ETag",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RequestView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid command or If-Match header")
+    @APIResponse(responseCode = "403", description = "A citizen attempted an act of staff")
+    @APIResponse(responseCode = "404", description = "Unknown tracking number, or a wrong access code")
+    @APIResponse(responseCode = "409", description = "The act is not allowed in the current status")
+    @APIResponse(responseCode = "412", description = "The request changed since the ETag was read")
+    @APIResponse(responseCode = "422", description = "The rules refuse the command (e.g. extension beyond two months, unknown target branch)")
+    @APIResponse(responseCode = "428", description = "If-Match is missing")
+    public Response act(@PathParam("trackingNumber") String trackingNumber,
+                        @Parameter(in = ParameterIn.HEADER, description = "The ETag of the request as last read", required = true) @HeaderParam("If-Match") String ifMatch,
+                        @Parameter(in = ParameterIn.HEADER, description = "The citizen's access code (withdraw only)") @HeaderParam(ACCESS_CODE) String accessCode,
+                        @Valid @NotNull TransitionCommand command) {
+        String actor = STAFF_ACTOR;
+        if (accessCode != null) {
+            if (!casework.opens(trackingNumber, accessCode)) {
+                throw new RequestNotFoundException();
+            }
+            if (command.action() != Action.WITHDRAW) {
+                throw new CitizenActNotAllowedException(command.action());
+            }
+            actor = CITIZEN_ACTOR;
+        }
+        RequestView view = casework.act(trackingNumber, parseIfMatch(ifMatch), command, actor);
+        return Response.ok(view).tag(etag(view.version())).header("Cache-Control", "no-store").build();
+    }
+
+    static EntityTag etag(int version) {
+        return new EntityTag(Integer.toString(version));
+    }
+
+    /** Accepts {@code "5"}, {@code W/"5"} or {@code 5}; a missing header is 428. */
+    static int parseIfMatch(String header) {
+        if (header == null || header.isBlank()) {
+            throw new VersionRequiredException();
+        }
+        String value = header.trim();
+        if (value.startsWith("W/")) {
+            value = value.substring(2);
+        }
+        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+            value = value.substring(1, value.length() - 1);
+        }
+        try {
+            int version = Integer.parseInt(value);
+            if (version < 0) {
+                throw new NumberFormatException();
+            }
+            return version;
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("If-Match", "must be the ETag of the request, e.g. \"3\"");
+        }
+    }
+}

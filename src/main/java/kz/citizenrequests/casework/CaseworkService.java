@@ -1,0 +1,189 @@
+package kz.citizenrequests.casework;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import kz.citizenrequests.calendar.Deadlines;
+import kz.citizenrequests.casework.CaseworkViews.BranchRef;
+import kz.citizenrequests.casework.CaseworkViews.CitizenRequestView;
+import kz.citizenrequests.casework.CaseworkViews.CitizenView;
+import kz.citizenrequests.casework.CaseworkViews.HistoryView;
+import kz.citizenrequests.casework.CaseworkViews.LocationView;
+import kz.citizenrequests.casework.CaseworkViews.PublicHistoryView;
+import kz.citizenrequests.casework.CaseworkViews.QueueItemView;
+import kz.citizenrequests.casework.CaseworkViews.QueuePage;
+import kz.citizenrequests.casework.CaseworkViews.RequestView;
+import kz.citizenrequests.reference.Branch;
+import kz.citizenrequests.reference.ReferenceData;
+import kz.citizenrequests.shared.InvalidInputException;
+import kz.citizenrequests.shared.StaleVersionException;
+import kz.citizenrequests.shared.TimeConfig;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/** Staff work on requests, and what staff and citizens read of them. Every act passes through {@link #act}. */
+@ApplicationScoped
+@Transactional
+public class CaseworkService {
+
+    private final RequestRepository requests;
+    private final HistoryRepository history;
+    private final ReferenceData reference;
+    private final Deadlines deadlines;
+    private final Clock clock;
+
+    public CaseworkService(RequestRepository requests, HistoryRepository history, ReferenceData reference,
+                           Deadlines deadlines, Clock clock) {
+        this.requests = requests;
+        this.history = history;
+        this.reference = reference;
+        this.deadlines = deadlines;
+        this.clock = clock;
+    }
+
+    /**
+     * Performs one act on a request that the caller read at {@code expectedVersion}.
+     * The change and its history row commit together or not at all; of concurrent acts
+     * on the same version exactly one succeeds, the others get 412.
+     */
+    public RequestView act(String trackingNumber, int expectedVersion, TransitionCommand command, String actor) {
+        requireFields(command);
+        Request request = requests.findByTrackingNumber(trackingNumber).orElseThrow(RequestNotFoundException::new);
+        if (request.version() != expectedVersion) {
+            throw new StaleVersionException();
+        }
+        Instant now = clock.instant();
+        HistoryEntry entry = switch (command.action()) {
+            case REGISTER -> request.register(actor, now, command.note());
+            case START_WORK -> request.startWork(actor, now, command.note());
+            case ASSIGN -> request.assignTo(command.assignee().trim(), actor, now, command.note());
+            case FORWARD -> forward(request, command, actor, now);
+            case EXTEND_DEADLINE -> request.extendDeadline(command.newDueDate(),
+                    deadlines.extensionLimit(request.receivedOn()), actor, now, command.note());
+            case RESOLVE -> request.resolve(command.outcome(), command.answer(), actor, now);
+            case REOPEN -> request.reopen(actor, now, command.note());
+            case CLOSE -> request.close(actor, now, command.note());
+            case WITHDRAW -> request.withdraw(actor, now, command.note());
+            case COMMENT -> request.comment(actor, now, command.note());
+        };
+        history.persist(entry);
+        // Flush here so that a concurrent act on the same version fails inside this call (412).
+        requests.flush();
+        return staffView(request);
+    }
+
+    private HistoryEntry forward(Request request, TransitionCommand command, String actor, Instant now) {
+        if (!request.status().isOpen()) {
+            throw new IllegalTransitionException(Action.FORWARD, request.status());
+        }
+        String target = command.targetBranch().trim();
+        if (reference.branch(target).isEmpty()) {
+            throw new DomainRefusalException("unknown-branch", "Unknown branch", "targetBranch",
+                    "There is no active branch with code " + target + ".");
+        }
+        boolean late = deadlines.isLateForward(request.receivedOn(), today());
+        return request.forwardTo(target, late, actor, now, command.note());
+    }
+
+    /** Fields an action cannot do without: a 400 naming them, before anything is read. */
+    private static void requireFields(TransitionCommand command) {
+        switch (command.action()) {
+            case ASSIGN -> require(command.assignee(), "assignee", "required to assign");
+            case FORWARD -> require(command.targetBranch(), "targetBranch", "required to forward");
+            case EXTEND_DEADLINE -> {
+                if (command.newDueDate() == null) {
+                    throw new InvalidInputException("newDueDate", "required to extend the deadline");
+                }
+                require(command.note(), "note", "the reason for the extension is required");
+            }
+            case RESOLVE -> {
+                if (command.outcome() == null) {
+                    throw new InvalidInputException("outcome", "required to resolve");
+                }
+                require(command.answer(), "answer", "the answer to the citizen is required to resolve");
+            }
+            case COMMENT -> require(command.note(), "note", "required for a comment");
+            default -> {
+            }
+        }
+    }
+
+    private static void require(String value, String field, String message) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidInputException(field, message);
+        }
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Request find(String trackingNumber) {
+        return requests.findByTrackingNumber(trackingNumber).orElseThrow(RequestNotFoundException::new);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public RequestView staffView(String trackingNumber) {
+        return staffView(find(trackingNumber));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public CitizenRequestView citizenView(String trackingNumber, String accessCode) {
+        Request request = requests.findByTrackingNumber(trackingNumber)
+                .filter(r -> AccessCodes.matches(accessCode, r.accessCodeHash()))
+                .orElseThrow(RequestNotFoundException::new);
+        List<PublicHistoryView> publicHistory = history.publicOf(request).stream().map(PublicHistoryView::of).toList();
+        return new CitizenRequestView(request.trackingNumber(), request.type(), request.categoryCode(),
+                request.subject(), request.status(), branchOf(request), request.receivedAt(), request.dueDate(),
+                request.outcome(), request.answer(), request.resolvedAt(), request.closedAt(), publicHistory);
+    }
+
+    /** Whether {@code accessCode} opens the request; false for unknown numbers too. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean opens(String trackingNumber, String accessCode) {
+        return requests.findByTrackingNumber(trackingNumber)
+                .filter(r -> AccessCodes.matches(accessCode, r.accessCodeHash()))
+                .isPresent();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<HistoryView> history(String trackingNumber) {
+        return history.of(find(trackingNumber)).stream().map(HistoryView::of).toList();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<PublicHistoryView> publicHistory(String trackingNumber, String accessCode) {
+        Request request = requests.findByTrackingNumber(trackingNumber)
+                .filter(r -> AccessCodes.matches(accessCode, r.accessCodeHash()))
+                .orElseThrow(RequestNotFoundException::new);
+        return history.publicOf(request).stream().map(PublicHistoryView::of).toList();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public QueuePage queue(QueueQuery query) {
+        List<Request> rows = requests.queue(query);
+        boolean hasNext = rows.size() > query.size();
+        List<QueueItemView> items = rows.stream().limit(query.size())
+                .map(r -> QueueItemView.of(r, query.today())).toList();
+        return new QueuePage(items, query.page(), query.size(), hasNext);
+    }
+
+    public LocalDate today() {
+        return LocalDate.now(clock.withZone(TimeConfig.KAZAKHSTAN));
+    }
+
+    RequestView staffView(Request r) {
+        LocationView location = r.latitude() == null ? null : new LocationView(r.latitude(), r.longitude());
+        return new RequestView(r.trackingNumber(), r.type(), r.categoryCode(), r.regionCode(), r.districtCode(),
+                r.subject(), r.description(), r.address(), location, r.language(), r.channel(),
+                r.publicationConsent(),
+                new CitizenView(r.citizenFullName(), r.citizenIin(), r.citizenPhone(), r.citizenEmail()),
+                branchOf(r), r.assignee(), r.status(), r.outcome(), r.answer(), r.receivedAt(), r.dueDate(),
+                r.statutoryDueDate(), r.isOverdue(today()), r.forwardCount(), r.lateForward(), r.resolvedAt(),
+                r.closedAt(), r.withdrawnAt(), r.updatedAt(), r.version());
+    }
+
+    private BranchRef branchOf(Request request) {
+        return BranchRef.of(request.branchCode(),
+                reference.branch(request.branchCode()).map(Branch::names).orElse(null), request.language());
+    }
+}

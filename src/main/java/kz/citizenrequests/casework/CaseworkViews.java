@@ -1,0 +1,158 @@
+package kz.citizenrequests.casework;
+
+import kz.citizenrequests.shared.LocalizedText;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/** What the casework endpoints answer. */
+public final class CaseworkViews {
+
+    private CaseworkViews() {
+    }
+
+    @Schema(name = "BranchRef")
+    public record BranchRef(
+            @Schema(examples = "AST-RB") String code,
+            @Schema(description = "Name in the request's language") String name) {
+
+        public static BranchRef of(String code, LocalizedText names, Language language) {
+            return new BranchRef(code, names == null ? code : names.in(language.wire()));
+        }
+    }
+
+    @Schema(name = "Citizen", description = "The applicant. Personal data.")
+    public record CitizenView(String fullName, @Schema(nullable = true) String iin,
+                              @Schema(nullable = true) String phone, @Schema(nullable = true) String email) {
+    }
+
+    @Schema(name = "Location")
+    public record LocationView(BigDecimal latitude, BigDecimal longitude) {
+    }
+
+    /** The staff view: everything, with the version that {@code If-Match} must carry. */
+    @Schema(name = "Request")
+    public record RequestView(
+            String trackingNumber,
+            RequestType type,
+            @Schema(examples = "housing_utilities") String category,
+            @Schema(examples = "KZ-71") String region,
+            @Schema(nullable = true) String district,
+            String subject,
+            String description,
+            @Schema(nullable = true) String address,
+            @Schema(nullable = true) LocationView location,
+            Language language,
+            Channel channel,
+            boolean publicationConsent,
+            CitizenView citizen,
+            BranchRef branch,
+            @Schema(nullable = true) String assignee,
+            RequestStatus status,
+            @Schema(nullable = true) Outcome outcome,
+            @Schema(nullable = true) String answer,
+            Instant receivedAt,
+            LocalDate dueDate,
+            @Schema(description = "The due date before any extension") LocalDate statutoryDueDate,
+            boolean overdue,
+            int forwardCount,
+            @Schema(description = "Forwarded later than 3 working days after receipt") boolean lateForward,
+            @Schema(nullable = true) Instant resolvedAt,
+            @Schema(nullable = true) Instant closedAt,
+            @Schema(nullable = true) Instant withdrawnAt,
+            Instant updatedAt,
+            @Schema(description = "Send it back in If-Match to act on this request") int version) {
+    }
+
+    /** What the citizen sees with the tracking number and access code: no internal notes, no staff names. */
+    @Schema(name = "CitizenRequest")
+    public record CitizenRequestView(
+            String trackingNumber,
+            RequestType type,
+            String category,
+            String subject,
+            RequestStatus status,
+            BranchRef branch,
+            Instant receivedAt,
+            LocalDate dueDate,
+            @Schema(nullable = true) Outcome outcome,
+            @Schema(nullable = true) String answer,
+            @Schema(nullable = true) Instant resolvedAt,
+            @Schema(nullable = true) Instant closedAt,
+            List<PublicHistoryView> history) {
+    }
+
+    @Schema(name = "PublicHistoryEntry")
+    public record PublicHistoryView(
+            Instant at,
+            @Schema(examples = "register") String action,
+            @Schema(nullable = true) RequestStatus fromStatus,
+            RequestStatus toStatus,
+            @Schema(description = "Branch holding the request after the act") String branch,
+            @Schema(nullable = true) String note) {
+
+        static PublicHistoryView of(HistoryEntry entry) {
+            return new PublicHistoryView(entry.at(), entry.action(),
+                    entry.fromStatus() == null ? null : RequestStatus.valueOf(entry.fromStatus()),
+                    RequestStatus.valueOf(entry.toStatus()), entry.toBranch(), entry.note());
+        }
+    }
+
+    @Schema(name = "HistoryEntry")
+    public record HistoryView(
+            long id,
+            Instant at,
+            String actor,
+            @Schema(examples = "forward") String action,
+            @Schema(nullable = true) RequestStatus fromStatus,
+            RequestStatus toStatus,
+            @Schema(nullable = true) String fromBranch,
+            String toBranch,
+            @Schema(nullable = true) String note,
+            @Schema(description = "Shown to the citizen") boolean visibleToCitizen,
+            Map<String, Object> details) {
+
+        static HistoryView of(HistoryEntry entry) {
+            return new HistoryView(entry.id(), entry.at(), entry.actor(), entry.action(),
+                    entry.fromStatus() == null ? null : RequestStatus.valueOf(entry.fromStatus()),
+                    RequestStatus.valueOf(entry.toStatus()), entry.fromBranch(), entry.toBranch(), entry.note(),
+                    entry.isPublic(), entry.details());
+        }
+    }
+
+    @Schema(name = "QueueItem")
+    public record QueueItemView(
+            String trackingNumber,
+            RequestType type,
+            String category,
+            String region,
+            @Schema(nullable = true) String district,
+            String subject,
+            RequestStatus status,
+            String branch,
+            @Schema(nullable = true) String assignee,
+            Instant receivedAt,
+            LocalDate dueDate,
+            boolean overdue,
+            int version) {
+
+        static QueueItemView of(Request request, LocalDate today) {
+            return new QueueItemView(request.trackingNumber(), request.type(), request.categoryCode(),
+                    request.regionCode(), request.districtCode(), request.subject(), request.status(),
+                    request.branchCode(), request.assignee(), request.receivedAt(), request.dueDate(),
+                    request.isOverdue(today), request.version());
+        }
+    }
+
+    @Schema(name = "QueuePage")
+    public record QueuePage(
+            List<QueueItemView> items,
+            int page,
+            int size,
+            @Schema(description = "Whether a next page exists") boolean hasNext) {
+    }
+}

@@ -1,0 +1,23 @@
+package kz.citizenrequests.casework;
+
+import java.math.BigDecimal;
+
+/** The validated content of a submission, as intake hands it to casework. */
+public record NewRequest(
+        RequestType type,
+        String category,
+        String region,
+        String district,
+        String subject,
+        String description,
+        String address,
+        BigDecimal latitude,
+        BigDecimal longitude,
+        Language language,
+        Channel channel,
+        boolean publicationConsent,
+        String citizenFullName,
+        String citizenIin,
+        String citizenPhone,
+        String citizenEmail) {
+}

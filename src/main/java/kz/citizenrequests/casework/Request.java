@@ -1,0 +1,401 @@
+package kz.citizenrequests.casework;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import kz.citizenrequests.shared.TimeConfig;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A citizen's request (appeal) and the guard of its lifecycle.
+ *
+ * <p>A request is received already routed to a branch and carries a statutory due date
+ * (15 working days after receipt, APPC Art. 76). The branch registers it, works it and
+ * resolves it with an outcome and an answer; a resolved request is closed, or reopened
+ * when the answer does not hold. While open it may be assigned, forwarded to the
+ * competent branch (late after 3 working days, Art. 63) and its deadline extended with
+ * a reason, never beyond two months from receipt. The citizen may withdraw it while open.
+ * {@link Action} holds the table of which act is allowed in which status.
+ *
+ * <p>Every act is a method named for it; each checks the table, changes the state and
+ * returns the {@link HistoryEntry} that records it, which the caller stores in the same
+ * transaction. Nothing else changes a request.
+ */
+@Entity
+@Table(name = "requests")
+public class Request {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+    @Column(name = "tracking_number", updatable = false)
+    private String trackingNumber;
+    @Column(name = "access_code_hash", updatable = false)
+    private String accessCodeHash;
+    @Convert(converter = RequestType.Converter.class)
+    private RequestType type;
+    @Column(name = "category_code")
+    private String categoryCode;
+    @Column(name = "region_code")
+    private String regionCode;
+    @Column(name = "district_code")
+    private String districtCode;
+    private String subject;
+    private String description;
+    private String address;
+    private BigDecimal latitude;
+    private BigDecimal longitude;
+    @Convert(converter = Language.Converter.class)
+    private Language language;
+    @Convert(converter = Channel.Converter.class)
+    private Channel channel;
+    @Column(name = "publication_consent")
+    private boolean publicationConsent;
+    @Column(name = "citizen_full_name")
+    private String citizenFullName;
+    @Column(name = "citizen_iin")
+    private String citizenIin;
+    @Column(name = "citizen_phone")
+    private String citizenPhone;
+    @Column(name = "citizen_email")
+    private String citizenEmail;
+    @Column(name = "branch_code")
+    private String branchCode;
+    private String assignee;
+    @Enumerated(EnumType.STRING)
+    private RequestStatus status;
+    @Convert(converter = Outcome.Converter.class)
+    private Outcome outcome;
+    private String answer;
+    @Column(name = "received_at", updatable = false)
+    private Instant receivedAt;
+    @Column(name = "due_date")
+    private LocalDate dueDate;
+    @Column(name = "statutory_due_date", updatable = false)
+    private LocalDate statutoryDueDate;
+    @Column(name = "forward_count")
+    private int forwardCount;
+    @Column(name = "late_forward")
+    private boolean lateForward;
+    @Column(name = "resolved_at")
+    private Instant resolvedAt;
+    @Column(name = "closed_at")
+    private Instant closedAt;
+    @Column(name = "withdrawn_at")
+    private Instant withdrawnAt;
+    @Column(name = "updated_at")
+    private Instant updatedAt;
+    @Version
+    private int version;
+
+    protected Request() {
+    }
+
+    /** Receives a new request, already routed to {@code branchCode}, in status SUBMITTED. */
+    public static Request receive(NewRequest content, String trackingNumber, String accessCodeHash, String branchCode,
+                                  Instant receivedAt, LocalDate dueDate) {
+        Request request = new Request();
+        request.trackingNumber = trackingNumber;
+        request.accessCodeHash = accessCodeHash;
+        request.type = content.type();
+        request.categoryCode = content.category();
+        request.regionCode = content.region();
+        request.districtCode = content.district();
+        request.subject = content.subject();
+        request.description = content.description();
+        request.address = content.address();
+        request.latitude = content.latitude();
+        request.longitude = content.longitude();
+        request.language = content.language();
+        request.channel = content.channel();
+        request.publicationConsent = content.publicationConsent();
+        request.citizenFullName = content.citizenFullName();
+        request.citizenIin = content.citizenIin();
+        request.citizenPhone = content.citizenPhone();
+        request.citizenEmail = content.citizenEmail();
+        request.branchCode = branchCode;
+        request.status = RequestStatus.SUBMITTED;
+        request.receivedAt = receivedAt;
+        request.dueDate = dueDate;
+        request.statutoryDueDate = dueDate;
+        request.updatedAt = receivedAt;
+        return request;
+    }
+
+    /** The history row of the receipt; written once, right after {@link #receive}. */
+    public HistoryEntry receipt(String actor) {
+        return new HistoryEntry(this, receivedAt, actor, HistoryEntry.SUBMIT, null, status, null, branchCode,
+                null, true, Map.of("dueDate", dueDate.toString(), "channel", channel.wire()));
+    }
+
+    public HistoryEntry register(String actor, Instant at, String note) {
+        return move(Action.REGISTER, actor, at, note, Map.of());
+    }
+
+    public HistoryEntry startWork(String actor, Instant at, String note) {
+        return move(Action.START_WORK, actor, at, note, Map.of());
+    }
+
+    public HistoryEntry assignTo(String newAssignee, String actor, Instant at, String note) {
+        guard(Action.ASSIGN);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("assignee", newAssignee);
+        if (assignee != null) {
+            details.put("previousAssignee", assignee);
+        }
+        assignee = newAssignee;
+        return move(Action.ASSIGN, actor, at, note, details);
+    }
+
+    /**
+     * Sends the request to the competent branch. It stays open and unassigned there.
+     *
+     * @param late whether the forwarding term (3 working days after receipt) has passed
+     */
+    public HistoryEntry forwardTo(String targetBranch, boolean late, String actor, Instant at, String note) {
+        guard(Action.FORWARD);
+        if (targetBranch.equals(branchCode)) {
+            throw new DomainRefusalException("forward-to-same-branch", "Forward to the same branch",
+                    "targetBranch", "The request is already with branch " + branchCode + ".");
+        }
+        String from = branchCode;
+        branchCode = targetBranch;
+        assignee = null;
+        forwardCount++;
+        lateForward = lateForward || late;
+        return record(Action.FORWARD, status, from, actor, at, note, Map.of("late", late));
+    }
+
+    /**
+     * Moves the due date later, with a reason.
+     *
+     * @param limit the latest allowed due date: two months after receipt (APPC Art. 76)
+     */
+    public HistoryEntry extendDeadline(LocalDate newDueDate, LocalDate limit, String actor, Instant at, String reason) {
+        guard(Action.EXTEND_DEADLINE);
+        if (!newDueDate.isAfter(dueDate)) {
+            throw new DomainRefusalException("extension-not-later", "Extension must be later",
+                    "newDueDate", "The new due date must be after the current one (" + dueDate + ").");
+        }
+        if (newDueDate.isAfter(limit)) {
+            throw new DomainRefusalException("extension-beyond-limit", "Extension beyond the statutory limit",
+                    "newDueDate", "A deadline may not be extended beyond two months from receipt (" + limit + ").");
+        }
+        LocalDate previous = dueDate;
+        dueDate = newDueDate;
+        return move(Action.EXTEND_DEADLINE, actor, at, reason,
+                Map.of("previousDueDate", previous.toString(), "dueDate", newDueDate.toString()));
+    }
+
+    /** Decides the request; the answer goes to the citizen in the history as the note of this act. */
+    public HistoryEntry resolve(Outcome decision, String answerText, String actor, Instant at) {
+        guard(Action.RESOLVE);
+        outcome = decision;
+        answer = answerText;
+        resolvedAt = at;
+        return move(Action.RESOLVE, actor, at, answerText, Map.of("outcome", decision.wire()));
+    }
+
+    /** Takes a resolved request back into work; the earlier decision stays in the history. */
+    public HistoryEntry reopen(String actor, Instant at, String note) {
+        guard(Action.REOPEN);
+        Map<String, Object> details = Map.of("previousOutcome", outcome.wire());
+        outcome = null;
+        answer = null;
+        resolvedAt = null;
+        return move(Action.REOPEN, actor, at, note, details);
+    }
+
+    public HistoryEntry close(String actor, Instant at, String note) {
+        guard(Action.CLOSE);
+        closedAt = at;
+        return move(Action.CLOSE, actor, at, note, Map.of());
+    }
+
+    public HistoryEntry withdraw(String actor, Instant at, String note) {
+        guard(Action.WITHDRAW);
+        withdrawnAt = at;
+        return move(Action.WITHDRAW, actor, at, note, Map.of());
+    }
+
+    /** An internal working note; changes nothing else. */
+    public HistoryEntry comment(String actor, Instant at, String note) {
+        return move(Action.COMMENT, actor, at, note, Map.of());
+    }
+
+    private void guard(Action action) {
+        if (!action.isAllowedFrom(status)) {
+            throw new IllegalTransitionException(action, status);
+        }
+    }
+
+    private HistoryEntry move(Action action, String actor, Instant at, String note, Map<String, Object> details) {
+        return record(action, status, branchCode, actor, at, note, details);
+    }
+
+    private HistoryEntry record(Action action, RequestStatus from, String fromBranch, String actor, Instant at,
+                                String note, Map<String, Object> details) {
+        guard(action);
+        status = action.targetFrom(from);
+        updatedAt = at;
+        return new HistoryEntry(this, at, actor, action.wire(), from, status, fromBranch, branchCode, note,
+                action.isPublic(), details);
+    }
+
+    /** Open and past its due date, judged on {@code today} in Kazakhstan. */
+    public boolean isOverdue(LocalDate today) {
+        return status.isOpen() && today.isAfter(dueDate);
+    }
+
+    public LocalDate receivedOn() {
+        return receivedAt.atZone(TimeConfig.KAZAKHSTAN).toLocalDate();
+    }
+
+    public Long id() {
+        return id;
+    }
+
+    public String trackingNumber() {
+        return trackingNumber;
+    }
+
+    public String accessCodeHash() {
+        return accessCodeHash;
+    }
+
+    public RequestType type() {
+        return type;
+    }
+
+    public String categoryCode() {
+        return categoryCode;
+    }
+
+    public String regionCode() {
+        return regionCode;
+    }
+
+    public String districtCode() {
+        return districtCode;
+    }
+
+    public String subject() {
+        return subject;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public String address() {
+        return address;
+    }
+
+    public BigDecimal latitude() {
+        return latitude;
+    }
+
+    public BigDecimal longitude() {
+        return longitude;
+    }
+
+    public Language language() {
+        return language;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    public boolean publicationConsent() {
+        return publicationConsent;
+    }
+
+    public String citizenFullName() {
+        return citizenFullName;
+    }
+
+    public String citizenIin() {
+        return citizenIin;
+    }
+
+    public String citizenPhone() {
+        return citizenPhone;
+    }
+
+    public String citizenEmail() {
+        return citizenEmail;
+    }
+
+    public String branchCode() {
+        return branchCode;
+    }
+
+    public String assignee() {
+        return assignee;
+    }
+
+    public RequestStatus status() {
+        return status;
+    }
+
+    public Outcome outcome() {
+        return outcome;
+    }
+
+    public String answer() {
+        return answer;
+    }
+
+    public Instant receivedAt() {
+        return receivedAt;
+    }
+
+    public LocalDate dueDate() {
+        return dueDate;
+    }
+
+    public LocalDate statutoryDueDate() {
+        return statutoryDueDate;
+    }
+
+    public int forwardCount() {
+        return forwardCount;
+    }
+
+    public boolean lateForward() {
+        return lateForward;
+    }
+
+    public Instant resolvedAt() {
+        return resolvedAt;
+    }
+
+    public Instant closedAt() {
+        return closedAt;
+    }
+
+    public Instant withdrawnAt() {
+        return withdrawnAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+
+    public int version() {
+        return version;
+    }
+}

@@ -1,0 +1,206 @@
+package kz.citizenrequests.intake;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import kz.citizenrequests.calendar.Deadlines;
+import kz.citizenrequests.casework.AccessCodes;
+import kz.citizenrequests.casework.CaseworkViews.BranchRef;
+import kz.citizenrequests.casework.Channel;
+import kz.citizenrequests.casework.HistoryRepository;
+import kz.citizenrequests.casework.NewRequest;
+import kz.citizenrequests.casework.Request;
+import kz.citizenrequests.casework.RequestRepository;
+import kz.citizenrequests.reference.Branch;
+import kz.citizenrequests.reference.District;
+import kz.citizenrequests.reference.ReferenceData;
+import kz.citizenrequests.reference.Region;
+import kz.citizenrequests.routing.Router;
+import kz.citizenrequests.shared.InvalidInputException;
+import kz.citizenrequests.shared.Problem.FieldError;
+import kz.citizenrequests.shared.TimeConfig;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/** Receives a submission: checks it, routes it, gives it a number and a deadline, stores it with its first history row. */
+@ApplicationScoped
+public class IntakeService {
+
+    static final String CITIZEN = "citizen";
+
+    private final RequestRepository requests;
+    private final HistoryRepository history;
+    private final ReferenceData reference;
+    private final Router router;
+    private final Deadlines deadlines;
+    private final EntityManager em;
+    private final ObjectMapper json;
+    private final IntakeSettings settings;
+    private final Clock clock;
+
+    public IntakeService(RequestRepository requests, HistoryRepository history, ReferenceData reference,
+                         Router router, Deadlines deadlines, EntityManager em, ObjectMapper json,
+                         IntakeSettings settings, Clock clock) {
+        this.requests = requests;
+        this.history = history;
+        this.reference = reference;
+        this.router = router;
+        this.deadlines = deadlines;
+        this.em = em;
+        this.json = json;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** The outcome of a submission: the receipt, and whether it replays an earlier one with the same key. */
+    public record Submission(SubmissionReceipt receipt, boolean replayed) {
+    }
+
+    /**
+     * Stores a new request and answers its receipt; the caller answers only after the
+     * commit. With an Idempotency-Key, the same key and body answer the original receipt
+     * and create nothing; the same key with another body is refused.
+     */
+    @Transactional
+    public Submission submit(SubmitRequestCommand command, String idempotencyKey, Channel defaultChannel) {
+        Region region = checked(command);
+        NewRequest content = content(command, defaultChannel);
+        String bodyHash = null;
+        if (idempotencyKey != null) {
+            bodyHash = sha256(canonical(command) + "\n" + content.channel().wire());
+            // Same-key submissions queue here; the second sees the first's record once it commits.
+            em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(:key, 311))")
+                    .setParameter("key", idempotencyKey).getSingleResult();
+            Optional<IdempotencyRecord> earlier = Optional.ofNullable(em.find(IdempotencyRecord.class, idempotencyKey));
+            if (earlier.isPresent()) {
+                if (!earlier.get().bodyHash().equals(bodyHash)) {
+                    throw new IdempotencyKeyReusedException();
+                }
+                SubmissionReceipt original = read(earlier.get().response());
+                return new Submission(original.withAccessCode(
+                        AccessCodes.derived(settings.accessCodeSecret(), idempotencyKey, original.trackingNumber())), true);
+            }
+        }
+
+        String branchCode = router.route(content.region(), content.district(), content.category());
+        Instant now = clock.instant();
+        LocalDate receivedOn = now.atZone(TimeConfig.KAZAKHSTAN).toLocalDate();
+        LocalDate dueDate = deadlines.dueDate(content.type().wire(), receivedOn);
+        String trackingNumber = nextTrackingNumber(region, receivedOn.getYear());
+        String accessCode = idempotencyKey == null
+                ? AccessCodes.random()
+                : AccessCodes.derived(settings.accessCodeSecret(), idempotencyKey, trackingNumber);
+
+        Request request = Request.receive(content, trackingNumber, AccessCodes.hash(accessCode), branchCode, now, dueDate);
+        requests.persist(request);
+        history.persist(request.receipt(CITIZEN));
+
+        Branch branch = reference.branch(branchCode).orElseThrow();
+        SubmissionReceipt receipt = new SubmissionReceipt(trackingNumber, null, request.status(),
+                BranchRef.of(branchCode, branch.names(), content.language()), dueDate, now);
+        if (idempotencyKey != null) {
+            em.persist(new IdempotencyRecord(idempotencyKey, bodyHash, request.id(), write(receipt), now));
+        }
+        return new Submission(receipt.withAccessCode(accessCode), false);
+    }
+
+    /** Checks what bean validation cannot: the codes exist and fit together, and a contact is given. */
+    private Region checked(SubmitRequestCommand command) {
+        List<FieldError> errors = new ArrayList<>();
+        Optional<Region> region = reference.region(command.region().trim());
+        if (region.isEmpty()) {
+            errors.add(new FieldError("region", "unknown region code; see GET /api/v1/regions"));
+        }
+        if (reference.category(command.category().trim()).isEmpty()) {
+            errors.add(new FieldError("category", "unknown category code; see GET /api/v1/categories"));
+        }
+        if (command.district() != null && !command.district().isBlank()) {
+            Optional<District> district = reference.district(command.district().trim());
+            if (district.isEmpty()) {
+                errors.add(new FieldError("district", "unknown district code; see GET /api/v1/districts"));
+            } else if (region.isPresent() && !district.get().regionCode().equals(region.get().code())) {
+                errors.add(new FieldError("district", "the district is not in region " + region.get().code()));
+            }
+        }
+        if (blank(command.citizen().phone()) && blank(command.citizen().email())) {
+            errors.add(new FieldError("citizen.phone", "give a phone or an e-mail (at least one contact)"));
+            errors.add(new FieldError("citizen.email", "give a phone or an e-mail (at least one contact)"));
+        }
+        if (command.channel() == Channel.OPEN311) {
+            errors.add(new FieldError("channel", "open311 is set by the Open311 interface only"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        return region.orElseThrow();
+    }
+
+    private static NewRequest content(SubmitRequestCommand c, Channel defaultChannel) {
+        SubmitRequestCommand.Citizen citizen = c.citizen();
+        return new NewRequest(c.type(), c.category().trim(), c.region().trim(), trimToNull(c.district()),
+                c.subject().trim(), c.description().trim(), trimToNull(c.address()),
+                c.location() == null ? null : c.location().latitude(),
+                c.location() == null ? null : c.location().longitude(),
+                c.language(), c.channel() == null ? defaultChannel : c.channel(),
+                Boolean.TRUE.equals(c.publicationConsent()),
+                citizen.fullName().trim(), trimToNull(citizen.iin()), trimToNull(citizen.phone()),
+                trimToNull(citizen.email()));
+    }
+
+    /** Region prefix, year of receipt in Kazakhstan, and a number from one sequence, e.g. AST-2026-000123. */
+    private String nextTrackingNumber(Region region, int year) {
+        Number next = (Number) em.createNativeQuery("SELECT nextval('tracking_number_seq')").getSingleResult();
+        return String.format("%s-%d-%06d", region.prefix(), year, next.longValue());
+    }
+
+    private String canonical(SubmitRequestCommand command) {
+        try {
+            return json.writeValueAsString(command);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A validated command always serialises", e);
+        }
+    }
+
+    private String write(SubmissionReceipt receipt) {
+        try {
+            return json.writeValueAsString(receipt);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A receipt always serialises", e);
+        }
+    }
+
+    private SubmissionReceipt read(String stored) {
+        try {
+            return json.readValue(stored, SubmissionReceipt.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored receipt is unreadable", e);
+        }
+    }
+
+    private static String sha256(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static String trimToNull(String value) {
+        return blank(value) ? null : value.trim();
+    }
+}
