@@ -52,6 +52,12 @@ public class ProblemMapper {
         return problem(fromJackson(e), uri);
     }
 
+    /** More specific than Quarkus' own mapper of this type, so that unknown fields and wrong types are problems too. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, UriInfo uri) {
+        return problem(fromJackson(e), uri);
+    }
+
     @ServerExceptionMapper
     public Response stale(OptimisticLockException e, UriInfo uri) {
         return problem(new StaleVersionException(), uri);

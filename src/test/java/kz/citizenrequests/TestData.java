@@ -1,0 +1,116 @@
+package kz.citizenrequests;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+/** Submissions, acts and database counts shared by the REST tests. */
+public final class TestData {
+
+    public static final String VALID_IIN = "900101300126";
+
+    private TestData() {
+    }
+
+    /** A valid submission body for Astana, housing and utilities; change what a test needs. */
+    public static Map<String, Object> submission() {
+        Map<String, Object> citizen = new LinkedHashMap<>();
+        citizen.put("fullName", "Aigerim Sarsenova");
+        citizen.put("iin", VALID_IIN);
+        citizen.put("phone", "+7 701 234 5678");
+        citizen.put("email", "aigerim@example.kz");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "application");
+        body.put("category", "housing_utilities");
+        body.put("region", "KZ-71");
+        body.put("subject", "No hot water in the building since Monday");
+        body.put("description", "The whole entrance 3 of house 12 has had no hot water for five days.");
+        body.put("address", "Kabanbay Batyr 12, Astana");
+        body.put("location", new LinkedHashMap<>(Map.of("latitude", 51.128, "longitude", 71.430)));
+        body.put("language", "ru");
+        body.put("citizen", citizen);
+        return body;
+    }
+
+    public static Map<String, Object> with(Map<String, Object> body, String key, Object value) {
+        Map<String, Object> copy = new LinkedHashMap<>(body);
+        copy.put(key, value);
+        return copy;
+    }
+
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> withCitizen(Map<String, Object> body, String key, Object value) {
+        Map<String, Object> citizen = new HashMap<>((Map<String, Object>) body.get("citizen"));
+        if (value == null) {
+            citizen.remove(key);
+        } else {
+            citizen.put(key, value);
+        }
+        return with(body, "citizen", citizen);
+    }
+
+    public static ExtractableResponse<Response> submit(Map<String, Object> body) {
+        return given().contentType(ContentType.JSON).body(body)
+                .post("/api/v1/requests")
+                .then().statusCode(201)
+                .extract();
+    }
+
+    /** Submits a valid request and answers its tracking number. */
+    public static String submitted() {
+        return submit(submission()).path("trackingNumber");
+    }
+
+    public static int version(String trackingNumber) {
+        return given().get("/api/v1/requests/{tn}", trackingNumber).then().statusCode(200)
+                .extract().path("version");
+    }
+
+    public static RequestSpecification act(String trackingNumber) {
+        return given().contentType(ContentType.JSON).header("If-Match", "\"" + version(trackingNumber) + "\"");
+    }
+
+    /** Performs an act that must succeed. */
+    public static void perform(String trackingNumber, Map<String, Object> command) {
+        act(trackingNumber).body(command)
+                .post("/api/v1/requests/{tn}/transitions", trackingNumber)
+                .then().statusCode(200).body("trackingNumber", equalTo(trackingNumber));
+    }
+
+    /** Row counts of what a submission or an act writes. */
+    public record Counts(long requests, long history, long idempotencyKeys) {
+    }
+
+    public static Counts counts(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT (SELECT count(*) FROM requests), "
+                     + "(SELECT count(*) FROM request_history), (SELECT count(*) FROM idempotency_keys)")) {
+            rows.next();
+            return new Counts(rows.getLong(1), rows.getLong(2), rows.getLong(3));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static void execute(DataSource dataSource, String sql) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
