@@ -41,6 +41,7 @@ public class CaseworkResource {
     static final String ACCESS_CODE = "X-Access-Code";
     static final String STAFF_ACTOR = "staff";
     static final String CITIZEN_ACTOR = "citizen";
+    private static final java.util.regex.Pattern TRACKING_NUMBER = java.util.regex.Pattern.compile("[A-Z]{3}-[0-9]{4}-[0-9]{6,12}");
 
     private final CaseworkService casework;
 
@@ -78,6 +79,7 @@ public class CaseworkResource {
     @APIResponse(responseCode = "404", description = "Unknown tracking number, or a wrong access code")
     public Response read(@PathParam("trackingNumber") String trackingNumber,
                          @Parameter(in = ParameterIn.HEADER, description = "The citizen's access code") @HeaderParam(ACCESS_CODE) String accessCode) {
+        checkedTrackingNumber(trackingNumber);
         if (accessCode != null) {
             return Response.ok(casework.citizenView(trackingNumber, accessCode)).header("Cache-Control", "no-store").build();
         }
@@ -94,6 +96,7 @@ public class CaseworkResource {
     @APIResponse(responseCode = "404", description = "Unknown tracking number, or a wrong access code")
     public Response history(@PathParam("trackingNumber") String trackingNumber,
                             @Parameter(in = ParameterIn.HEADER, description = "The citizen's access code") @HeaderParam(ACCESS_CODE) String accessCode) {
+        checkedTrackingNumber(trackingNumber);
         List<?> entries = accessCode != null
                 ? casework.publicHistory(trackingNumber, accessCode)
                 : casework.history(trackingNumber);
@@ -119,6 +122,7 @@ public class CaseworkResource {
                         @Parameter(in = ParameterIn.HEADER, description = "The ETag of the request as last read", required = true) @HeaderParam("If-Match") String ifMatch,
                         @Parameter(in = ParameterIn.HEADER, description = "The citizen's access code (withdraw only)") @HeaderParam(ACCESS_CODE) String accessCode,
                         @Valid @NotNull TransitionCommand command) {
+        checkedTrackingNumber(trackingNumber);
         String actor = STAFF_ACTOR;
         if (accessCode != null) {
             if (!casework.opens(trackingNumber, accessCode)) {
@@ -131,6 +135,14 @@ public class CaseworkResource {
         }
         RequestView view = casework.act(trackingNumber, parseIfMatch(ifMatch), command, actor);
         return Response.ok(view).tag(etag(view.version())).header("Cache-Control", "no-store").build();
+    }
+
+    /** Tracking numbers look like AST-2026-000123; anything else cannot exist, so it is not looked up. */
+    static String checkedTrackingNumber(String trackingNumber) {
+        if (trackingNumber == null || !TRACKING_NUMBER.matcher(trackingNumber).matches()) {
+            throw new RequestNotFoundException();
+        }
+        return trackingNumber;
     }
 
     static EntityTag etag(int version) {

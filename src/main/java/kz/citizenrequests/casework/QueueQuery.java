@@ -83,6 +83,9 @@ public record QueueQuery(
         if (present(text) && text.length() > 200) {
             errors.add(new FieldError("q", "at most 200 characters"));
         }
+        if (present(text) && text.indexOf('\0') >= 0) {
+            errors.add(new FieldError("q", "must not contain NUL characters"));
+        }
         checkCode("branch", branch, 16, errors);
         checkCode("region", region, 8, errors);
         checkCode("category", category, 32, errors);
@@ -147,8 +150,8 @@ public record QueueQuery(
     }
 
     private static void checkCode(String name, String value, int maxLength, List<FieldError> errors) {
-        if (present(value) && value.length() > maxLength) {
-            errors.add(new FieldError(name, "at most " + maxLength + " characters"));
+        if (present(value) && (value.length() > maxLength || !value.matches(" *[A-Za-z0-9_-]+ *"))) {
+            errors.add(new FieldError(name, "must be a code of at most " + maxLength + " letters, digits, '-' or '_'"));
         }
     }
 

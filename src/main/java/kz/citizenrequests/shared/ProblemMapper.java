@@ -121,6 +121,9 @@ public class ProblemMapper {
                     .map(Object::toString).collect(Collectors.joining(", "));
             return new InvalidInputException(pathOf(format), "must be one of: " + allowed);
         }
+        if (e instanceof InvalidFormatException format && format.getTargetType() == String.class) {
+            return new InvalidInputException(pathOf(format), "must not contain NUL (U+0000) characters");
+        }
         if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             String expected = mismatch.getTargetType() == null ? "another type" : describe(mismatch.getTargetType());
             return new InvalidInputException(pathOf(mismatch), "wrong type; expected " + expected);
@@ -134,7 +137,14 @@ public class ProblemMapper {
         }
         String where = e.getLocation() == null ? ""
                 : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-        return new InvalidInputException("body", "malformed JSON" + where);
+        String why = e.getOriginalMessage() == null ? "" : ": " + firstLine(e.getOriginalMessage());
+        return new InvalidInputException("body", "malformed JSON" + where + why);
+    }
+
+    private static String firstLine(String message) {
+        int end = message.indexOf('\n');
+        String line = end < 0 ? message : message.substring(0, end);
+        return line.length() > 200 ? line.substring(0, 200) : line;
     }
 
     private static String describe(Class<?> type) {
