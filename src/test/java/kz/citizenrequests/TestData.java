@@ -74,13 +74,36 @@ public final class TestData {
         return submit(submission()).path("trackingNumber");
     }
 
+    /** The branch a request is with now, read from the database (no token needed). */
+    public static String branchOf(String trackingNumber) {
+        DataSource dataSource = io.quarkus.arc.Arc.container().instance(io.agroal.api.AgroalDataSource.class).get();
+        try (Connection connection = dataSource.getConnection();
+             var statement = connection.prepareStatement("SELECT branch_code FROM requests WHERE tracking_number = ?")) {
+            statement.setString(1, trackingNumber);
+            ResultSet rows = statement.executeQuery();
+            if (!rows.next()) {
+                throw new IllegalStateException("no request " + trackingNumber);
+            }
+            return rows.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A request specification carrying the token of the head of the branch the request is with. */
+    public static RequestSpecification asHead(String trackingNumber) {
+        return given().auth().oauth2(Tokens.head(branchOf(trackingNumber)));
+    }
+
     public static int version(String trackingNumber) {
-        return given().get("/api/v1/requests/{tn}", trackingNumber).then().statusCode(200)
+        return asHead(trackingNumber).get("/api/v1/requests/{tn}", trackingNumber).then().statusCode(200)
                 .extract().path("version");
     }
 
+    /** Ready to act on the request as the head of its branch, with its current version in If-Match. */
     public static RequestSpecification act(String trackingNumber) {
-        return given().contentType(ContentType.JSON).header("If-Match", "\"" + version(trackingNumber) + "\"");
+        int version = version(trackingNumber);
+        return asHead(trackingNumber).contentType(ContentType.JSON).header("If-Match", "\"" + version + "\"");
     }
 
     /** Performs an act that must succeed. */

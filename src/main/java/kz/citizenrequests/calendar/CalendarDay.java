@@ -19,6 +19,17 @@ public class CalendarDay {
     protected CalendarDay() {
     }
 
+    CalendarDay(LocalDate day, boolean working, String note) {
+        this.day = day;
+        this.working = working;
+        this.note = note;
+    }
+
+    void change(boolean working, String note) {
+        this.working = working;
+        this.note = note;
+    }
+
     public LocalDate day() {
         return day;
     }

@@ -2,6 +2,8 @@ package kz.citizenrequests.casework;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
+import kz.citizenrequests.shared.Role;
+
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -25,33 +27,45 @@ import static kz.citizenrequests.casework.RequestStatus.WITHDRAWN;
  *  While open (SUBMITTED, REGISTERED, IN_PROGRESS): assign, forward, extend_deadline
  *  keep the status. comment (an internal note) is allowed in every status.
  * </pre>
+ * The last column says who may perform each act.
  */
 public enum Action implements WireValue {
-    REGISTER("register", EnumSet.of(SUBMITTED), REGISTERED, true),
-    START_WORK("start_work", EnumSet.of(REGISTERED), IN_PROGRESS, true),
-    ASSIGN("assign", OPEN, null, false),
-    FORWARD("forward", OPEN, null, true),
-    EXTEND_DEADLINE("extend_deadline", OPEN, null, true),
-    RESOLVE("resolve", EnumSet.of(IN_PROGRESS), RESOLVED, true),
-    REOPEN("reopen", EnumSet.of(RESOLVED), IN_PROGRESS, true),
-    CLOSE("close", EnumSet.of(RESOLVED), CLOSED, true),
-    WITHDRAW("withdraw", OPEN, WITHDRAWN, true),
-    COMMENT("comment", EnumSet.allOf(RequestStatus.class), null, false);
+    REGISTER("register", EnumSet.of(SUBMITTED), REGISTERED, true, Performers.STAFF),
+    START_WORK("start_work", EnumSet.of(REGISTERED), IN_PROGRESS, true, Performers.STAFF),
+    ASSIGN("assign", OPEN, null, false, Performers.HEAD),
+    FORWARD("forward", OPEN, null, true, Performers.HEAD),
+    EXTEND_DEADLINE("extend_deadline", OPEN, null, true, Performers.HEAD),
+    RESOLVE("resolve", EnumSet.of(IN_PROGRESS), RESOLVED, true, Performers.STAFF),
+    REOPEN("reopen", EnumSet.of(RESOLVED), IN_PROGRESS, true, Performers.STAFF),
+    CLOSE("close", EnumSet.of(RESOLVED), CLOSED, true, Performers.STAFF),
+    WITHDRAW("withdraw", OPEN, WITHDRAWN, true, EnumSet.of(Role.CITIZEN)),
+    COMMENT("comment", EnumSet.allOf(RequestStatus.class), null, false, Performers.STAFF);
 
     private final String wire;
     private final Set<RequestStatus> allowedFrom;
     private final RequestStatus target;
     private final boolean publicAct;
+    private final Set<Role> performers;
 
-    Action(String wire, Set<RequestStatus> allowedFrom, RequestStatus target, boolean publicAct) {
+    Action(String wire, Set<RequestStatus> allowedFrom, RequestStatus target, boolean publicAct, Set<Role> performers) {
         this.wire = wire;
         this.allowedFrom = EnumSet.copyOf(allowedFrom);
         this.target = target;
         this.publicAct = publicAct;
+        this.performers = EnumSet.copyOf(performers);
     }
 
     public boolean isAllowedFrom(RequestStatus status) {
         return allowedFrom.contains(status);
+    }
+
+    /**
+     * Who may perform this act: operators and branch heads work requests; only a
+     * branch head extends deadlines (APPC Art. 76 gives it to the head of the body),
+     * reassigns and forwards; only the citizen withdraws.
+     */
+    public boolean mayBePerformedBy(Role role) {
+        return performers.contains(role);
     }
 
     /** The status after this act taken in {@code from}; acts without a target keep the status. */
@@ -66,6 +80,12 @@ public enum Action implements WireValue {
      */
     public boolean isPublic() {
         return publicAct;
+    }
+
+    /** Holds the role sets; an enum's constants cannot refer to its own static fields. */
+    private static final class Performers {
+        static final Set<Role> STAFF = EnumSet.of(Role.OPERATOR, Role.BRANCH_HEAD);
+        static final Set<Role> HEAD = EnumSet.of(Role.BRANCH_HEAD);
     }
 
     @JsonValue

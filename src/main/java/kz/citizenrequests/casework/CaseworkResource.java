@@ -1,5 +1,7 @@
 package kz.citizenrequests.casework;
 
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -18,7 +20,12 @@ import kz.citizenrequests.casework.CaseworkViews.HistoryView;
 import kz.citizenrequests.casework.CaseworkViews.PublicHistoryView;
 import kz.citizenrequests.casework.CaseworkViews.QueuePage;
 import kz.citizenrequests.casework.CaseworkViews.RequestView;
+import io.quarkus.security.UnauthorizedException;
+import kz.citizenrequests.casework.CaseworkService.Performer;
+import kz.citizenrequests.shared.Caller;
+import kz.citizenrequests.shared.ForbiddenException;
 import kz.citizenrequests.shared.InvalidInputException;
+import kz.citizenrequests.shared.Role;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -30,8 +37,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.List;
 
 /**
- * Following and working requests. Staff endpoints are open until access control lands;
- * the branch scope will narrow what they return without changing their shape.
+ * Following and working requests. Staff (operators, branch heads) see and work the
+ * requests of their own branch; a citizen with a token sees their own; anyone with a
+ * tracking number and its access code sees that one request as its citizen does.
+ * Another branch's or another citizen's request is 404, as if it did not exist.
  */
 @Path("/api/v1/requests")
 @Produces(MediaType.APPLICATION_JSON)
@@ -39,21 +48,27 @@ import java.util.List;
 public class CaseworkResource {
 
     static final String ACCESS_CODE = "X-Access-Code";
-    static final String STAFF_ACTOR = "staff";
-    static final String CITIZEN_ACTOR = "citizen";
     private static final java.util.regex.Pattern TRACKING_NUMBER = java.util.regex.Pattern.compile("[A-Z]{3}-[0-9]{4}-[0-9]{6,12}");
 
     private final CaseworkService casework;
+    private final Caller caller;
 
-    public CaseworkResource(CaseworkService casework) {
+    public CaseworkResource(CaseworkService casework, Caller caller) {
         this.casework = casework;
+        this.caller = caller;
     }
 
     @GET
-    @Operation(summary = "List the staff queue", description = "Filters combine with AND. Sorted newest first unless sort says otherwise.")
-    @APIResponse(responseCode = "200", description = "One page of the queue")
+    @RolesAllowed({Role.Names.OPERATOR, Role.Names.BRANCH_HEAD})
+    @Operation(summary = "List the staff queue of the caller's branch",
+            description = "Filters combine with AND. Sorted newest first unless sort says otherwise. "
+                    + "Always limited to the caller's branch; asking for another branch is 403. IINs are masked.")
+    @APIResponse(responseCode = "200", description = "One page of the queue",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = QueuePage.class)))
     @APIResponse(responseCode = "400", description = "A filter, sort or page parameter is invalid")
-    public QueuePage queue(
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Not staff, or another branch asked for")
+    public Response queue(
             @Parameter(description = "Status", schema = @Schema(implementation = RequestStatus.class)) @QueryParam("status") String status,
             @Parameter(description = "Branch code") @QueryParam("branch") String branch,
             @Parameter(description = "Region code") @QueryParam("region") String region,
@@ -66,54 +81,64 @@ public class CaseworkResource {
             @Parameter(description = "Order", schema = @Schema(enumeration = {"received_desc", "received_asc", "due_asc", "due_desc"})) @QueryParam("sort") String sort,
             @Parameter(description = "Page number from 0", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER, minimum = "0")) @QueryParam("page") String page,
             @Parameter(description = "Page size, 1 to 100 (default 20)", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER, minimum = "1", maximum = "100")) @QueryParam("size") String size) {
-        return casework.queue(QueueQuery.parse(status, branch, region, category, type, overdue, receivedFrom,
-                receivedTo, text, sort, page, size, casework.today()));
+        QueueQuery query = QueueQuery.parse(status, branch, region, category, type, overdue, receivedFrom,
+                receivedTo, text, sort, page, size, casework.today()).scopedTo(caller.staffBranch());
+        return Response.ok(casework.queue(query)).header("Cache-Control", "no-store").build();
     }
 
     @GET
     @Path("/{trackingNumber}")
+    @PermitAll
     @Operation(summary = "Read a request",
-            description = "With X-Access-Code: the citizen's view (public history only). Without: the staff view, with an ETag carrying the version.")
+            description = "With X-Access-Code, or a citizen token of the request's owner: the citizen's view (public history only). "
+                    + "With a staff token of the request's branch: the full view with personal data and an ETag carrying the version; "
+                    + "each such opening is recorded in the access log.")
     @APIResponse(responseCode = "200", description = "The request",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = {RequestView.class, CitizenRequestView.class})))
-    @APIResponse(responseCode = "404", description = "Unknown tracking number, or a wrong access code")
+    @APIResponse(responseCode = "401", description = "Neither an access code nor a valid token")
+    @APIResponse(responseCode = "403", description = "The caller's role never sees case content")
+    @APIResponse(responseCode = "404", description = "Unknown tracking number, a wrong access code, or not the caller's")
     public Response read(@PathParam("trackingNumber") String trackingNumber,
                          @Parameter(in = ParameterIn.HEADER, description = "The citizen's access code") @HeaderParam(ACCESS_CODE) String accessCode) {
         checkedTrackingNumber(trackingNumber);
-        if (accessCode != null) {
-            return Response.ok(casework.citizenView(trackingNumber, accessCode)).header("Cache-Control", "no-store").build();
+        Performer performer = performer(accessCode);
+        if (performer.role() == Role.CITIZEN) {
+            return Response.ok(casework.citizenView(trackingNumber, performer)).header("Cache-Control", "no-store").build();
         }
-        RequestView view = casework.staffView(trackingNumber);
+        RequestView view = casework.staffView(trackingNumber, performer);
         return Response.ok(view).tag(etag(view.version())).header("Cache-Control", "no-store").build();
     }
 
     @GET
     @Path("/{trackingNumber}/history")
+    @PermitAll
     @Operation(summary = "Read the history of a request",
-            description = "Staff see every act; with X-Access-Code the citizen sees the public acts.")
+            description = "Staff of the request's branch see every act; the citizen (access code or owner's token) sees the public acts.")
     @APIResponse(responseCode = "200", description = "The acts, oldest first",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = {HistoryView[].class, PublicHistoryView[].class})))
-    @APIResponse(responseCode = "404", description = "Unknown tracking number, or a wrong access code")
+    @APIResponse(responseCode = "401", description = "Neither an access code nor a valid token")
+    @APIResponse(responseCode = "403", description = "The caller's role never sees case content")
+    @APIResponse(responseCode = "404", description = "Unknown tracking number, a wrong access code, or not the caller's")
     public Response history(@PathParam("trackingNumber") String trackingNumber,
                             @Parameter(in = ParameterIn.HEADER, description = "The citizen's access code") @HeaderParam(ACCESS_CODE) String accessCode) {
         checkedTrackingNumber(trackingNumber);
-        List<?> entries = accessCode != null
-                ? casework.publicHistory(trackingNumber, accessCode)
-                : casework.history(trackingNumber);
-        return Response.ok(entries).header("Cache-Control", "no-store").build();
+        return Response.ok(casework.history(trackingNumber, performer(accessCode))).header("Cache-Control", "no-store").build();
     }
 
     @POST
     @Path("/{trackingNumber}/transitions")
+    @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Act on a request",
             description = "Register, start work, assign, forward, extend the deadline, resolve, reopen, close, withdraw or comment. "
-                    + "If-Match must carry the ETag last read. With X-Access-Code a citizen may withdraw.")
+                    + "If-Match must carry the ETag last read. Operators and branch heads act on their branch's requests; only "
+                    + "a branch head assigns, forwards and extends deadlines; the citizen (access code or owner's token) withdraws.")
     @APIResponse(responseCode = "200", description = "The request after the act, with its new ETag",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RequestView.class)))
     @APIResponse(responseCode = "400", description = "Invalid command or If-Match header")
-    @APIResponse(responseCode = "403", description = "A citizen attempted an act of staff")
-    @APIResponse(responseCode = "404", description = "Unknown tracking number, or a wrong access code")
+    @APIResponse(responseCode = "401", description = "Neither an access code nor a valid token")
+    @APIResponse(responseCode = "403", description = "The caller's role may not perform this act")
+    @APIResponse(responseCode = "404", description = "Unknown tracking number, a wrong access code, or not the caller's")
     @APIResponse(responseCode = "409", description = "The act is not allowed in the current status")
     @APIResponse(responseCode = "412", description = "The request changed since the ETag was read")
     @APIResponse(responseCode = "422", description = "The rules refuse the command (e.g. extension beyond two months, unknown target branch)")
@@ -123,18 +148,26 @@ public class CaseworkResource {
                         @Parameter(in = ParameterIn.HEADER, description = "The citizen's access code (withdraw only)") @HeaderParam(ACCESS_CODE) String accessCode,
                         @Valid @NotNull TransitionCommand command) {
         checkedTrackingNumber(trackingNumber);
-        String actor = STAFF_ACTOR;
-        if (accessCode != null) {
-            if (!casework.opens(trackingNumber, accessCode)) {
-                throw new RequestNotFoundException();
-            }
-            if (command.action() != Action.WITHDRAW) {
-                throw new CitizenActNotAllowedException(command.action());
-            }
-            actor = CITIZEN_ACTOR;
-        }
-        RequestView view = casework.act(trackingNumber, parseIfMatch(ifMatch), command, actor);
+        Performer performer = performer(accessCode);
+        RequestView view = casework.act(trackingNumber, parseIfMatch(ifMatch), command, performer);
         return Response.ok(view).tag(etag(view.version())).header("Cache-Control", "no-store").build();
+    }
+
+    /** Who is asking about one request: the access code wins; then the token decides. */
+    private Performer performer(String accessCode) {
+        if (accessCode != null) {
+            return Performer.holderOf(accessCode);
+        }
+        if (caller.isAnonymous()) {
+            throw new UnauthorizedException();
+        }
+        if (caller.isStaff()) {
+            return Performer.staff(caller);
+        }
+        if (caller.is(Role.CITIZEN)) {
+            return Performer.citizen(caller);
+        }
+        throw new ForbiddenException("Your role does not see the content of requests.");
     }
 
     /** Tracking numbers look like AST-2026-000123; anything else cannot exist, so it is not looked up. */

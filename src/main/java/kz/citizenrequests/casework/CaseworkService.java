@@ -14,7 +14,9 @@ import kz.citizenrequests.casework.CaseworkViews.QueuePage;
 import kz.citizenrequests.casework.CaseworkViews.RequestView;
 import kz.citizenrequests.reference.Branch;
 import kz.citizenrequests.reference.ReferenceData;
+import kz.citizenrequests.shared.Caller;
 import kz.citizenrequests.shared.InvalidInputException;
+import kz.citizenrequests.shared.Role;
 import kz.citizenrequests.shared.StaleVersionException;
 import kz.citizenrequests.shared.TimeConfig;
 
@@ -32,11 +34,13 @@ public class CaseworkService {
     private final HistoryRepository history;
     private final ReferenceData reference;
     private final Deadlines deadlines;
+    private final AccessLog accessLog;
     private final Clock clock;
 
     public CaseworkService(RequestRepository requests, HistoryRepository history, ReferenceData reference,
-                           Deadlines deadlines, Clock clock) {
+                           Deadlines deadlines, AccessLog accessLog, Clock clock) {
         this.requests = requests;
+        this.accessLog = accessLog;
         this.history = history;
         this.reference = reference;
         this.deadlines = deadlines;
@@ -48,12 +52,18 @@ public class CaseworkService {
      * The change and its history row commit together or not at all; of concurrent acts
      * on the same version exactly one succeeds, the others get 412.
      */
-    public RequestView act(String trackingNumber, int expectedVersion, TransitionCommand command, String actor) {
+    public RequestView act(String trackingNumber, int expectedVersion, TransitionCommand command, Performer performer) {
         requireFields(command);
-        Request request = requests.findByTrackingNumber(trackingNumber).orElseThrow(RequestNotFoundException::new);
+        Request request = requests.findByTrackingNumber(trackingNumber)
+                .filter(performer::mayOpen)
+                .orElseThrow(RequestNotFoundException::new);
+        if (!command.action().mayBePerformedBy(performer.role())) {
+            throw new ActNotAllowedException(command.action(), "a " + performer.role().claim());
+        }
         if (request.version() != expectedVersion) {
             throw new StaleVersionException();
         }
+        String actor = performer.actor();
         Instant now = clock.instant();
         HistoryEntry entry = switch (command.action()) {
             case REGISTER -> request.register(actor, now, command.note());
@@ -72,6 +82,40 @@ public class CaseworkService {
         // Flush here so that a concurrent act on the same version fails inside this call (412).
         requests.flush();
         return staffView(request);
+    }
+
+    /**
+     * Who acts, and which requests they may open: staff those of their branch, a citizen
+     * with a token their own, anyone with the access code that one request.
+     */
+    public record Performer(Role role, String actor, String branch, String citizenAccount, String accessCode) {
+
+        public static Performer staff(Caller caller) {
+            Role role = caller.is(Role.BRANCH_HEAD) ? Role.BRANCH_HEAD : Role.OPERATOR;
+            return new Performer(role, caller.actorName(), caller.staffBranch(), null, null);
+        }
+
+        public static Performer citizen(Caller caller) {
+            return new Performer(Role.CITIZEN, caller.actorName(), null, caller.subject(), null);
+        }
+
+        public static Performer holderOf(String accessCode) {
+            return new Performer(Role.CITIZEN, "citizen", null, null, accessCode);
+        }
+
+        boolean mayOpen(Request request) {
+            if (accessCode != null) {
+                return AccessCodes.matches(accessCode, request.accessCodeHash());
+            }
+            if (citizenAccount != null) {
+                return citizenAccount.equals(request.citizenAccount());
+            }
+            return branch != null && branch.equals(request.branchCode());
+        }
+
+        boolean isStaff() {
+            return role == Role.OPERATOR || role == Role.BRANCH_HEAD;
+        }
     }
 
     private HistoryEntry forward(Request request, TransitionCommand command, String actor, Instant now) {
@@ -116,50 +160,51 @@ public class CaseworkService {
         }
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public Request find(String trackingNumber) {
-        return requests.findByTrackingNumber(trackingNumber).orElseThrow(RequestNotFoundException::new);
-    }
-
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public RequestView staffView(String trackingNumber) {
-        return staffView(find(trackingNumber));
-    }
-
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public CitizenRequestView citizenView(String trackingNumber, String accessCode) {
-        Request request = requests.findByTrackingNumber(trackingNumber)
-                .filter(r -> AccessCodes.matches(accessCode, r.accessCodeHash()))
+    private Request open(String trackingNumber, Performer performer) {
+        return requests.findByTrackingNumber(trackingNumber)
+                .filter(performer::mayOpen)
                 .orElseThrow(RequestNotFoundException::new);
+    }
+
+    /** The full view, personal data included, for staff of the request's branch; each opening is logged. */
+    public RequestView staffView(String trackingNumber, Performer staff) {
+        Request request = open(trackingNumber, staff);
+        accessLog.record(clock.instant(), staff.actor(), staff.role().claim(), staff.branch(), request);
+        return staffView(request);
+    }
+
+    /** What the citizen sees: status, branch, dates, the answer and the public acts. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public CitizenRequestView citizenView(String trackingNumber, Performer citizen) {
+        Request request = open(trackingNumber, citizen);
         List<PublicHistoryView> publicHistory = history.publicOf(request).stream().map(PublicHistoryView::of).toList();
         return new CitizenRequestView(request.trackingNumber(), request.type(), request.categoryCode(),
                 request.subject(), request.status(), branchOf(request), request.receivedAt(), request.dueDate(),
                 request.outcome(), request.answer(), request.resolvedAt(), request.closedAt(), publicHistory);
     }
 
-    /** Whether {@code accessCode} opens the request; false for unknown numbers too. */
+    /** Every act for staff of the branch; the public acts for the citizen. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public boolean opens(String trackingNumber, String accessCode) {
-        return requests.findByTrackingNumber(trackingNumber)
-                .filter(r -> AccessCodes.matches(accessCode, r.accessCodeHash()))
-                .isPresent();
+    public List<?> history(String trackingNumber, Performer performer) {
+        Request request = open(trackingNumber, performer);
+        return performer.isStaff()
+                ? history.of(request).stream().map(HistoryView::of).toList()
+                : history.publicOf(request).stream().map(PublicHistoryView::of).toList();
     }
 
+    /** The requests a citizen submitted with their account, newest first. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<HistoryView> history(String trackingNumber) {
-        return history.of(find(trackingNumber)).stream().map(HistoryView::of).toList();
-    }
-
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public List<PublicHistoryView> publicHistory(String trackingNumber, String accessCode) {
-        Request request = requests.findByTrackingNumber(trackingNumber)
-                .filter(r -> AccessCodes.matches(accessCode, r.accessCodeHash()))
-                .orElseThrow(RequestNotFoundException::new);
-        return history.publicOf(request).stream().map(PublicHistoryView::of).toList();
+    public List<CitizenRequestView> ownRequests(Performer citizen, int page, int size) {
+        return requests.ownedBy(citizen.citizenAccount(), page, size).stream()
+                .map(r -> new CitizenRequestView(r.trackingNumber(), r.type(), r.categoryCode(), r.subject(),
+                        r.status(), branchOf(r), r.receivedAt(), r.dueDate(), r.outcome(), r.answer(),
+                        r.resolvedAt(), r.closedAt(), List.of()))
+                .toList();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public QueuePage queue(QueueQuery query) {
+        // the branch scope was applied by the caller (QueueQuery.scopedTo)
         List<Request> rows = requests.queue(query);
         boolean hasNext = rows.size() > query.size();
         List<QueueItemView> items = rows.stream().limit(query.size())

@@ -138,13 +138,17 @@ public final class CaseworkViews {
             Instant receivedAt,
             LocalDate dueDate,
             boolean overdue,
+            @Schema(description = "The applicant's name") String citizenName,
+            @Schema(nullable = true, description = "Masked; open the request to see it", examples = "9001********")
+            String citizenIin,
             int version) {
 
         static QueueItemView of(Request request, LocalDate today) {
             return new QueueItemView(request.trackingNumber(), request.type(), request.categoryCode(),
                     request.regionCode(), request.districtCode(), request.subject(), request.status(),
                     request.branchCode(), request.assignee(), request.receivedAt(), request.dueDate(),
-                    request.isOverdue(today), request.version());
+                    request.isOverdue(today), request.citizenFullName(),
+                    kz.citizenrequests.shared.Iin.mask(request.citizenIin()), request.version());
         }
     }
 

@@ -2,7 +2,7 @@ package kz.citizenrequests.casework;
 
 import java.math.BigDecimal;
 
-/** The validated content of a submission, as intake hands it to casework. */
+/** The validated content of a submission, as intake hands it to casework; {@code citizenAccount} is the submitting citizen's token subject, if any. */
 public record NewRequest(
         RequestType type,
         String category,
@@ -19,5 +19,6 @@ public record NewRequest(
         String citizenFullName,
         String citizenIin,
         String citizenPhone,
-        String citizenEmail) {
+        String citizenEmail,
+        String citizenAccount) {
 }

@@ -97,6 +97,18 @@ public record QueueQuery(
                 parsedSort == null ? Sort.RECEIVED_DESC : parsedSort, parsedPage, parsedSize, today);
     }
 
+    /**
+     * The queue as a staff member of {@code staffBranch} may see it: always their branch.
+     * Asking for another branch is refused rather than silently answered with nothing.
+     */
+    public QueueQuery scopedTo(String staffBranch) {
+        if (branch != null && !branch.equals(staffBranch)) {
+            throw new kz.citizenrequests.shared.ForbiddenException("You may list the requests of branch " + staffBranch + " only.");
+        }
+        return new QueueQuery(status, staffBranch, region, category, type, overdue, receivedFrom, receivedTo, text,
+                sort, page, size, today);
+    }
+
     Sql toSql() {
         StringBuilder where = new StringBuilder("TRUE");
         Map<String, Object> parameters = new LinkedHashMap<>();

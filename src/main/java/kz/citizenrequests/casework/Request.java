@@ -71,6 +71,8 @@ public class Request {
     private String citizenPhone;
     @Column(name = "citizen_email")
     private String citizenEmail;
+    @Column(name = "citizen_account", updatable = false)
+    private String citizenAccount;
     @Column(name = "branch_code")
     private String branchCode;
     private String assignee;
@@ -125,6 +127,7 @@ public class Request {
         request.citizenIin = content.citizenIin();
         request.citizenPhone = content.citizenPhone();
         request.citizenEmail = content.citizenEmail();
+        request.citizenAccount = content.citizenAccount();
         request.branchCode = branchCode;
         request.status = RequestStatus.SUBMITTED;
         request.receivedAt = receivedAt;
@@ -337,6 +340,11 @@ public class Request {
 
     public String citizenEmail() {
         return citizenEmail;
+    }
+
+    /** The citizen account that submitted the request with a token; null for anonymous submissions. */
+    public String citizenAccount() {
+        return citizenAccount;
     }
 
     public String branchCode() {

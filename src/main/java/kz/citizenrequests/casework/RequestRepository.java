@@ -14,6 +14,12 @@ public class RequestRepository implements PanacheRepository<Request> {
         return find("trackingNumber", trackingNumber).firstResultOptional();
     }
 
+    /** A citizen account's own requests, newest first (index requests_citizen_account_idx). */
+    public List<Request> ownedBy(String citizenAccount, int page, int size) {
+        return find("citizenAccount = ?1 order by receivedAt desc, id desc", citizenAccount)
+                .range(page * size, page * size + size - 1).list();
+    }
+
     /** One page of the queue, plus one row more to tell whether another page follows. */
     @SuppressWarnings("unchecked")
     public List<Request> queue(QueueQuery query) {

@@ -1,6 +1,11 @@
 package kz.citizenrequests.intake;
 
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;
+import jakarta.ws.rs.core.Context;
+import kz.citizenrequests.shared.Caller;
+import kz.citizenrequests.shared.Role;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -21,7 +26,11 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Where citizens submit requests. */
+/**
+ * Where citizens submit requests: anonymously, or with a citizen token so that the
+ * request is theirs to follow without the access code. Staff registering a request
+ * received by phone or in person use the same endpoint with its channel.
+ */
 @Path("/api/v1/requests")
 @Tag(name = "Requests")
 public class IntakeResource {
@@ -29,12 +38,15 @@ public class IntakeResource {
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final IntakeService intake;
+    private final Caller caller;
 
-    public IntakeResource(IntakeService intake) {
+    public IntakeResource(IntakeService intake, Caller caller) {
         this.intake = intake;
+        this.caller = caller;
     }
 
     @POST
+    @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Submit a request",
@@ -46,12 +58,18 @@ public class IntakeResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SubmissionReceipt.class)))
     @APIResponse(responseCode = "400", description = "Malformed JSON, an unknown field, a wrong type or an invalid value")
     @APIResponse(responseCode = "413", description = "The body is over 64 KiB")
+    @APIResponse(responseCode = "401", description = "A token was sent but is not valid")
     @APIResponse(responseCode = "422", description = "No branch serves the region, or the Idempotency-Key was used for another body")
+    @APIResponse(responseCode = "429", description = "Too many submissions today from this address or citizen; see Retry-After")
     public Response submit(
             @Parameter(in = ParameterIn.HEADER, description = "Client-chosen key (at most 200 characters) making retries safe")
             @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
-            @Valid @NotNull SubmitRequestCommand command) {
-        IntakeService.Submission submission = intake.submit(command, checkedKey(idempotencyKey), Channel.WEB);
+            @Valid @NotNull SubmitRequestCommand command,
+            @Context HttpServerRequest http) {
+        String citizenAccount = caller.is(Role.CITIZEN) ? caller.subject() : null;
+        String address = http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
+        IntakeService.Submission submission = intake.submit(command, checkedKey(idempotencyKey), Channel.WEB,
+                new IntakeService.Submitter(address, citizenAccount));
         SubmissionReceipt receipt = submission.receipt();
         Response.ResponseBuilder response = Response.created(
                         UriBuilder.fromPath("/api/v1/requests/{trackingNumber}").build(receipt.trackingNumber()))

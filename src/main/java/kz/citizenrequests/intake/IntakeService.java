@@ -47,11 +47,13 @@ public class IntakeService {
     private final EntityManager em;
     private final ObjectMapper json;
     private final IntakeSettings settings;
+    private final SubmissionLimits limits;
     private final Clock clock;
 
     public IntakeService(RequestRepository requests, HistoryRepository history, ReferenceData reference,
                          Router router, Deadlines deadlines, EntityManager em, ObjectMapper json,
-                         IntakeSettings settings, Clock clock) {
+                         IntakeSettings settings, SubmissionLimits limits, Clock clock) {
+        this.limits = limits;
         this.requests = requests;
         this.history = history;
         this.reference = reference;
@@ -73,9 +75,10 @@ public class IntakeService {
      * and create nothing; the same key with another body is refused.
      */
     @Transactional
-    public Submission submit(SubmitRequestCommand command, String idempotencyKey, Channel defaultChannel) {
+    public Submission submit(SubmitRequestCommand command, String idempotencyKey, Channel defaultChannel,
+                             Submitter submitter) {
         Region region = checked(command);
-        NewRequest content = content(command, defaultChannel);
+        NewRequest content = content(command, defaultChannel, submitter.citizenAccount());
         String bodyHash = null;
         if (idempotencyKey != null) {
             bodyHash = sha256(canonical(command) + "\n" + content.channel().wire());
@@ -93,6 +96,7 @@ public class IntakeService {
             }
         }
 
+        limits.count(submitter.address(), citizenKey(content));
         String branchCode = router.route(content.region(), content.district(), content.category());
         Instant now = clock.instant();
         LocalDate receivedOn = now.atZone(TimeConfig.KAZAKHSTAN).toLocalDate();
@@ -104,7 +108,7 @@ public class IntakeService {
 
         Request request = Request.receive(content, trackingNumber, AccessCodes.hash(accessCode), branchCode, now, dueDate);
         requests.persist(request);
-        history.persist(request.receipt(CITIZEN));
+        history.persist(request.receipt(content.citizenAccount() == null ? CITIZEN : CITIZEN + ":" + content.citizenAccount()));
 
         Branch branch = reference.branch(branchCode).orElseThrow();
         SubmissionReceipt receipt = new SubmissionReceipt(trackingNumber, null, request.status(),
@@ -146,7 +150,28 @@ public class IntakeService {
         return region.orElseThrow();
     }
 
-    private static NewRequest content(SubmitRequestCommand c, Channel defaultChannel) {
+    /**
+     * Who submits: the client address (for the daily cap) and, when the submission
+     * carries a citizen token, the account that will own the request.
+     */
+    public record Submitter(String address, String citizenAccount) {
+    }
+
+    /** The citizen for the daily cap: their account, else their IIN, e-mail or phone. */
+    private static String citizenKey(NewRequest content) {
+        if (content.citizenAccount() != null) {
+            return "account:" + content.citizenAccount();
+        }
+        if (content.citizenIin() != null) {
+            return "iin:" + content.citizenIin();
+        }
+        if (content.citizenEmail() != null) {
+            return "email:" + content.citizenEmail().toLowerCase(java.util.Locale.ROOT);
+        }
+        return "phone:" + content.citizenPhone().replaceAll("[^0-9]", "");
+    }
+
+    private static NewRequest content(SubmitRequestCommand c, Channel defaultChannel, String citizenAccount) {
         SubmitRequestCommand.Citizen citizen = c.citizen();
         return new NewRequest(c.type(), c.category().trim(), c.region().trim(), trimToNull(c.district()),
                 c.subject().trim(), c.description().trim(), trimToNull(c.address()),
@@ -155,7 +180,7 @@ public class IntakeService {
                 c.language(), c.channel() == null ? defaultChannel : c.channel(),
                 Boolean.TRUE.equals(c.publicationConsent()),
                 citizen.fullName().trim(), trimToNull(citizen.iin()), trimToNull(citizen.phone()),
-                trimToNull(citizen.email()));
+                trimToNull(citizen.email()), citizenAccount);
     }
 
     /** Region prefix, year of receipt in Kazakhstan, and a number from one sequence, e.g. AST-2026-000123. */

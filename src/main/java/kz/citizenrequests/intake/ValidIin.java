@@ -1,5 +1,7 @@
 package kz.citizenrequests.intake;
 
+import kz.citizenrequests.shared.Iin;
+
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;

@@ -1,5 +1,6 @@
 package kz.citizenrequests.reference;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -26,6 +27,7 @@ public class ReferenceResource {
     }
 
     @GET
+    @PermitAll
     @Path("/regions")
     @Operation(summary = "List the regions of Kazakhstan")
     public List<RegionView> regions() {
@@ -33,6 +35,7 @@ public class ReferenceResource {
     }
 
     @GET
+    @PermitAll
     @Path("/districts")
     @Operation(summary = "List the districts known to routing")
     public List<DistrictView> districts() {
@@ -40,6 +43,7 @@ public class ReferenceResource {
     }
 
     @GET
+    @PermitAll
     @Path("/branches")
     @Operation(summary = "List the active branches that answer requests")
     public List<BranchView> branches() {
@@ -47,6 +51,7 @@ public class ReferenceResource {
     }
 
     @GET
+    @PermitAll
     @Path("/categories")
     @Operation(summary = "List the categories a request can be filed under")
     public List<CategoryView> categories() {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -34,7 +36,22 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return respond(e.status(), e.slug(), e.title(), e.getMessage(), uri, e.errors());
+        Response response = respond(e.status(), e.slug(), e.title(), e.getMessage(), uri, e.errors());
+        e.headers().forEach((name, value) -> response.getHeaders().putSingle(name, value));
+        return response;
+    }
+
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthenticated(RuntimeException e, UriInfo uri) {
+        Response response = respond(401, "unauthenticated", "Unauthenticated",
+                "Send a valid bearer token (or, to follow one request, its access code).", uri, List.of());
+        response.getHeaders().putSingle("WWW-Authenticate", "Bearer");
+        return response;
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(io.quarkus.security.ForbiddenException e, UriInfo uri) {
+        return respond(403, "forbidden", "Forbidden", "Your role may not use this endpoint.", uri, List.of());
     }
 
     @ServerExceptionMapper

@@ -27,6 +27,7 @@ class ConcurrentActsTest {
     @Test
     void ofTwentyActsOnTheSameVersionExactlyOneWinsAndOneHistoryRowIsWritten() throws Exception {
         String tn = TestData.submitted();
+        String head = kz.citizenrequests.Tokens.head("AST-RB");
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try {
@@ -35,7 +36,7 @@ class ConcurrentActsTest {
                 String assignee = "staff-" + i;
                 Callable<Integer> attempt = () -> {
                     start.await();
-                    return given().contentType(ContentType.JSON).header("If-Match", "\"0\"")
+                    return given().auth().oauth2(head).contentType(ContentType.JSON).header("If-Match", "\"0\"")
                             .body(Map.of("action", "assign", "assignee", assignee))
                             .post("/api/v1/requests/{tn}/transitions", tn)
                             .then().extract().statusCode();
@@ -53,11 +54,11 @@ class ConcurrentActsTest {
             pool.shutdownNow();
         }
 
-        List<String> actions = given().get("/api/v1/requests/{tn}/history", tn).then().statusCode(200)
+        List<String> actions = given().auth().oauth2(head).get("/api/v1/requests/{tn}/history", tn).then().statusCode(200)
                 .extract().path("action");
         assertEquals(List.of("submit", "assign"), actions);
-        String winner = given().get("/api/v1/requests/{tn}/history", tn).then().extract().path("[1].details.assignee");
-        given().get("/api/v1/requests/{tn}", tn).then()
+        String winner = given().auth().oauth2(head).get("/api/v1/requests/{tn}/history", tn).then().extract().path("[1].details.assignee");
+        given().auth().oauth2(head).get("/api/v1/requests/{tn}", tn).then()
                 .body("version", org.hamcrest.Matchers.equalTo(1))
                 .body("assignee", org.hamcrest.Matchers.equalTo(winner));
     }

@@ -164,7 +164,7 @@ class LifecycleTest {
     static Request requestIn(RequestStatus status) {
         Request request = Request.receive(new NewRequest(RequestType.APPLICATION, "housing_utilities", "KZ-71", null,
                         "Subject", "Description", null, new BigDecimal("51.1"), new BigDecimal("71.4"), Language.RU,
-                        Channel.WEB, false, "Aigerim Sarsenova", null, "+77011234567", null),
+                        Channel.WEB, false, "Aigerim Sarsenova", null, "+77011234567", null, null),
                 "AST-2026-000001", "0".repeat(64), "AST-RB", RECEIVED, DUE);
         switch (status) {
             case SUBMITTED -> {

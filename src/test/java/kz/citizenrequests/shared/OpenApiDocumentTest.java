@@ -32,7 +32,7 @@ class OpenApiDocumentTest {
     @Test
     void theCommittedDocumentIsWhatTheCodeProduces() throws IOException {
         JsonNode committed = json.readTree(Files.readString(COMMITTED));
-        assertEquals(committed, live(), "openapi/openapi.json is out of date. Regenerate it with: "
+        assertTrue(committed.equals(live()), "openapi/openapi.json is out of date. Regenerate it with: "
                 + "./mvnw package -DskipTests -Dquarkus.smallrye-openapi.store-schema-directory=openapi");
     }
 

@@ -1,4 +1,4 @@
-package kz.citizenrequests.intake;
+package kz.citizenrequests.shared;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,6 +44,6 @@ class IinTest {
 
     @Test
     void masksAllButTheBirthDate() {
-        assertEquals("900101******", Iin.mask("900101300126"));
+        assertEquals("9001********", Iin.mask("900101300126"));
     }
 }

@@ -1,4 +1,4 @@
-package kz.citizenrequests.intake;
+package kz.citizenrequests.shared;
 
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -64,8 +64,8 @@ public final class Iin {
         }
     }
 
-    /** Shows the birth-date part only, for lists and logs: {@code 900101******}. */
+    /** Shows the first four digits only, for lists: {@code 9001********}. */
     public static String mask(String iin) {
-        return iin == null || iin.length() != 12 ? iin : iin.substring(0, 6) + "******";
+        return iin == null || iin.length() != 12 ? iin : iin.substring(0, 4) + "********";
     }
 }

@@ -1,0 +1,48 @@
+package kz.citizenrequests.calendar;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * Administrators keep the working-day calendar: holidays, days moved by decree.
+ * A change applies to deadlines computed afterwards; due dates already given stay.
+ */
+@ApplicationScoped
+@Transactional
+public class CalendarAdministration {
+
+    private final EntityManager em;
+
+    public CalendarAdministration(EntityManager em) {
+        this.em = em;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<CalendarDay> year(int year) {
+        return em.createQuery("from CalendarDay where day >= :from and day < :to order by day", CalendarDay.class)
+                .setParameter("from", LocalDate.of(year, 1, 1))
+                .setParameter("to", LocalDate.of(year + 1, 1, 1))
+                .getResultList();
+    }
+
+    /** Declares a day working or not, with the reason (holiday name, decree). */
+    public CalendarDay set(LocalDate day, boolean working, String note) {
+        CalendarDay existing = em.find(CalendarDay.class, day);
+        if (existing == null) {
+            existing = new CalendarDay(day, working, note);
+            em.persist(existing);
+        } else {
+            existing.change(working, note);
+        }
+        return existing;
+    }
+
+    /** Returns the day to the Monday-to-Friday rule; false if it had no exception. */
+    public boolean reset(LocalDate day) {
+        return em.createQuery("delete from CalendarDay where day = :day").setParameter("day", day).executeUpdate() > 0;
+    }
+}

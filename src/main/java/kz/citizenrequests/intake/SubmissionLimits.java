@@ -1,0 +1,107 @@
+package kz.citizenrequests.intake;
+
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import kz.citizenrequests.shared.ProblemException;
+import kz.citizenrequests.shared.TimeConfig;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Caps submissions per client address and per citizen per day (Kazakhstan day).
+ * Counters live in PostgreSQL, so the cap holds across instances; keys are keyed
+ * hashes, so neither addresses nor IINs are stored. Counted in the submission's own
+ * transaction: a refused submission does not count.
+ */
+@ApplicationScoped
+public class SubmissionLimits {
+
+    @ConfigMapping(prefix = "citizen-requests.rate-limit")
+    public interface Settings {
+        /** Submissions one client address may make per day. */
+        @WithDefault("50")
+        int perAddressPerDay();
+
+        /** Submissions one citizen (account, IIN, e-mail or phone) may make per day. */
+        @WithDefault("10")
+        int perCitizenPerDay();
+    }
+
+    private final EntityManager em;
+    private final Settings settings;
+    private final IntakeSettings intake;
+    private final Clock clock;
+
+    public SubmissionLimits(EntityManager em, Settings settings, IntakeSettings intake, Clock clock) {
+        this.em = em;
+        this.settings = settings;
+        this.intake = intake;
+        this.clock = clock;
+    }
+
+    /** Counts one submission of this address and citizen; 429 when either is over its daily cap. */
+    void count(String clientAddress, String citizenKey) {
+        Instant now = clock.instant();
+        Instant windowStart = now.atZone(TimeConfig.KAZAKHSTAN).toLocalDate().atStartOfDay(TimeConfig.KAZAKHSTAN).toInstant();
+        long retryAfter = Math.max(1, Duration.between(now, windowStart.plus(Duration.ofDays(1))).toSeconds());
+        if (clientAddress != null) {
+            hit("address:" + keyed(clientAddress), windowStart, settings.perAddressPerDay(), retryAfter);
+        }
+        if (citizenKey != null) {
+            hit("citizen:" + keyed(citizenKey), windowStart, settings.perCitizenPerDay(), retryAfter);
+        }
+    }
+
+    private void hit(String bucket, Instant windowStart, int limit, long retryAfter) {
+        Number hits = (Number) em.createNativeQuery("""
+                        INSERT INTO rate_limit_counters (bucket, window_start, hits) VALUES (:bucket, :window, 1)
+                        ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limit_counters.hits + 1
+                        RETURNING hits""")
+                .setParameter("bucket", bucket)
+                .setParameter("window", windowStart)
+                .getSingleResult();
+        if (hits.intValue() > limit) {
+            throw new TooManySubmissionsException(retryAfter);
+        }
+    }
+
+    /** Old windows are of no use; any instance may remove them, as often as it likes. */
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Transactional
+    void forgetOldWindows() {
+        em.createNativeQuery("DELETE FROM rate_limit_counters WHERE window_start < :before")
+                .setParameter("before", clock.instant().minus(Duration.ofDays(2)))
+                .executeUpdate();
+    }
+
+    private String keyed(String value) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(intake.accessCodeSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8))).substring(0, 40);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is unavailable", e);
+        }
+    }
+
+    /** 429 with Retry-After: the daily cap is reached. */
+    public static class TooManySubmissionsException extends ProblemException {
+        public TooManySubmissionsException(long retryAfterSeconds) {
+            super(429, "too-many-submissions", "Too many submissions",
+                    "The daily limit of submissions is reached. Try again after " + retryAfterSeconds + " seconds.",
+                    java.util.List.of(), Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+        }
+    }
+}
