@@ -1,0 +1,96 @@
+package kz.citizenrequests.security;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.smallrye.jwt.build.Jwt;
+import kz.citizenrequests.TestData;
+import kz.citizenrequests.Tokens;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.Arguments;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.stream.Stream;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+/** Every kind of bad token is refused with 401, on protected and on open endpoints alike. */
+@QuarkusTest
+class TokenVerificationTest {
+
+    private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
+
+    static Stream<Arguments> badTokens() throws Exception {
+        String valid = Tokens.operator("AST-RB");
+        String[] parts = valid.split("\\.");
+        String payload = "{\"iss\":\"" + Tokens.ISSUER + "\",\"aud\":\"" + Tokens.AUDIENCE
+                + "\",\"sub\":\"x\",\"groups\":[\"operator\"],\"branch\":\"AST-RB\",\"exp\":" + (Instant.now().getEpochSecond() + 600) + "}";
+        String noneToken = encode("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + encode(payload) + ".";
+        String hsHeader = encode("{\"alg\":\"HS256\",\"typ\":\"JWT\"}") + "." + encode(payload);
+        String hsToken = hsHeader + "." + hmac(hsHeader, publicKeyPem());
+        String tamperedPayload = encode(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replace("\"AST-RB\"", "\"ALA-RB\""));
+        return Stream.of(
+                Arguments.of("alg none", noneToken),
+                Arguments.of("HS256 signed with the public key", hsToken),
+                Arguments.of("expired", Tokens.claims("operator", "x").claim("branch", "AST-RB")
+                        .issuedAt(Instant.now().minusSeconds(7200)).expiresAt(Instant.now().minusSeconds(3600)).sign(Tokens.PRIVATE_KEY)),
+                Arguments.of("not yet valid", Tokens.claims("operator", "x").claim("branch", "AST-RB")
+                        .claim("nbf", Instant.now().plusSeconds(3600).getEpochSecond()).sign(Tokens.PRIVATE_KEY)),
+                Arguments.of("wrong issuer", Jwt.issuer("https://evil.example").audience(Tokens.AUDIENCE).subject("x")
+                        .groups("operator").claim("branch", "AST-RB").expiresAt(Instant.now().plusSeconds(600)).sign(Tokens.PRIVATE_KEY)),
+                Arguments.of("wrong audience", Jwt.issuer(Tokens.ISSUER).audience("another-service").subject("x")
+                        .groups("operator").claim("branch", "AST-RB").expiresAt(Instant.now().plusSeconds(600)).sign(Tokens.PRIVATE_KEY)),
+                Arguments.of("tampered payload", parts[0] + "." + tamperedPayload + "." + parts[2]),
+                Arguments.of("not a token", "hello"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badTokens")
+    void aBadTokenIsRefusedOnAProtectedEndpoint(String kind, String token) {
+        given().auth().oauth2(token).get("/api/v1/requests")
+                .then().statusCode(401)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", "Bearer")
+                .body("status", equalTo(401));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badTokens")
+    void aBadTokenIsRefusedEvenWhereNoTokenIsNeeded(String kind, String token) {
+        TestData.Counts before = TestData.counts(io.quarkus.arc.Arc.container().instance(io.agroal.api.AgroalDataSource.class).get());
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(TestData.submission())
+                .post("/api/v1/requests")
+                .then().statusCode(401).contentType("application/problem+json");
+        org.junit.jupiter.api.Assertions.assertEquals(before,
+                TestData.counts(io.quarkus.arc.Arc.container().instance(io.agroal.api.AgroalDataSource.class).get()));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aValidTokenIsAccepted() {
+        given().auth().oauth2(Tokens.operator("AST-RB")).get("/api/v1/requests").then().statusCode(200);
+    }
+
+    private static String encode(String json) {
+        return URL.encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String hmac(String signingInput, String secret) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return URL.encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String publicKeyPem() throws IOException {
+        try (InputStream in = TokenVerificationTest.class.getClassLoader().getResourceAsStream("keys/dev-public.pem")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
