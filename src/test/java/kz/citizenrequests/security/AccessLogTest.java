@@ -1,0 +1,48 @@
+package kz.citizenrequests.security;
+
+import io.quarkus.test.junit.QuarkusTest;
+import kz.citizenrequests.TestData;
+import kz.citizenrequests.Tokens;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+/** Each opening of personal data by staff is recorded; administrators read the record. */
+@QuarkusTest
+class AccessLogTest {
+
+    @Test
+    void everyOpeningOfARequestByStaffIsRecordedForAdministrators() {
+        String tn = TestData.submitted();
+        String admin = Tokens.admin();
+        given().auth().oauth2(admin).queryParam("trackingNumber", tn).get("/api/v1/admin/access-log")
+                .then().statusCode(200).body("$", empty());
+
+        given().auth().oauth2(Tokens.operator("AST-RB")).get("/api/v1/requests/{tn}", tn).then().statusCode(200);
+        given().auth().oauth2(Tokens.head("AST-RB")).get("/api/v1/requests/{tn}", tn).then().statusCode(200);
+        // the queue shows masked data only and is not an opening; neither is a refused attempt
+        given().auth().oauth2(Tokens.operator("AST-RB")).get("/api/v1/requests").then().statusCode(200);
+        given().auth().oauth2(Tokens.operator("ALA-RB")).get("/api/v1/requests/{tn}", tn).then().statusCode(404);
+
+        given().auth().oauth2(admin).queryParam("trackingNumber", tn).get("/api/v1/admin/access-log")
+                .then().statusCode(200)
+                .body("$", hasSize(2))
+                .body("actor", contains("branch_head:head-AST-RB", "operator:operator-AST-RB"))
+                .body("role", contains("branch_head", "operator"))
+                .body("[0].branch", equalTo("AST-RB"))
+                .body("[0].trackingNumber", equalTo(tn));
+        given().auth().oauth2(admin).queryParam("actor", "operator:operator-AST-RB").queryParam("size", 1)
+                .get("/api/v1/admin/access-log").then().statusCode(200).body("$", hasSize(1));
+    }
+
+    @Test
+    void onlyAdministratorsReadTheAccessLog() {
+        given().auth().oauth2(Tokens.head("AST-RB")).get("/api/v1/admin/access-log").then().statusCode(403)
+                .contentType("application/problem+json");
+        given().get("/api/v1/admin/access-log").then().statusCode(401);
+    }
+}

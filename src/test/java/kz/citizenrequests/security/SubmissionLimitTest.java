@@ -1,0 +1,68 @@
+package kz.citizenrequests.security;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import kz.citizenrequests.TestData;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static kz.citizenrequests.TestData.submission;
+import static kz.citizenrequests.TestData.withCitizen;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Daily caps on submissions, answered with 429 and Retry-After; shared by all instances through the database. */
+@QuarkusTest
+@TestProfile(SubmissionLimitTest.LowLimits.class)
+class SubmissionLimitTest {
+
+    public static class LowLimits implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("citizen-requests.rate-limit.per-citizen-per-day", "2",
+                    "citizen-requests.rate-limit.per-address-per-day", "1000000");
+        }
+    }
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void aCitizenOverTheDailyCapGets429WithRetryAfterAndNothingIsStored() {
+        Map<String, Object> body = withCitizen(withCitizen(submission(), "iin", null), "email", UUID.randomUUID() + "@example.kz");
+        given().contentType(ContentType.JSON).body(body).post("/api/v1/requests").then().statusCode(201);
+        given().contentType(ContentType.JSON).body(body).post("/api/v1/requests").then().statusCode(201);
+        TestData.Counts before = TestData.counts(dataSource);
+        given().contentType(ContentType.JSON).body(body).post("/api/v1/requests").then()
+                .statusCode(429)
+                .contentType("application/problem+json")
+                .header("Retry-After", matchesPattern("[1-9][0-9]*"))
+                .body("type", equalTo("urn:citizen-requests:problem:too-many-submissions"));
+        assertEquals(before, TestData.counts(dataSource));
+        // another citizen from the same address is not affected
+        given().contentType(ContentType.JSON)
+                .body(withCitizen(withCitizen(submission(), "iin", null), "email", UUID.randomUUID() + "@example.kz"))
+                .post("/api/v1/requests").then().statusCode(201);
+    }
+
+    @Test
+    void theCountersKeepNoAddressOrIdentity() {
+        given().contentType(ContentType.JSON).body(withCitizen(submission(), "iin", "750615301235"))
+                .post("/api/v1/requests").then().statusCode(201);
+        try (var connection = dataSource.getConnection(); var statement = connection.createStatement();
+             var rows = statement.executeQuery("SELECT count(*) FROM rate_limit_counters WHERE bucket LIKE '%750615301235%' OR bucket LIKE '%127.0.0.1%'")) {
+            rows.next();
+            assertEquals(0, rows.getLong(1));
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
