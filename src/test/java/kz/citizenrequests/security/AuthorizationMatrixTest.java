@@ -1,0 +1,147 @@
+package kz.citizenrequests.security;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import kz.citizenrequests.TestData;
+import kz.citizenrequests.Tokens;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every endpoint of the OpenAPI document, called by every role and without a token,
+ * answers what this table says. A new endpoint without a row here fails the test.
+ */
+@QuarkusTest
+class AuthorizationMatrixTest {
+
+    enum Who { NONE, CITIZEN, OPERATOR, BRANCH_HEAD, LEADERSHIP, ADMIN }
+
+    /** How to call one endpoint with a prepared request specification (token already set). */
+    interface Call extends BiFunction<RequestSpecification, Who, Integer> {
+    }
+
+    record Row(Call call, Map<Who, Integer> expected) {
+    }
+
+    private static Map<Who, Integer> statuses(int none, int citizen, int operator, int head, int leadership, int admin) {
+        Map<Who, Integer> map = new EnumMap<>(Who.class);
+        map.put(Who.NONE, none);
+        map.put(Who.CITIZEN, citizen);
+        map.put(Who.OPERATOR, operator);
+        map.put(Who.BRANCH_HEAD, head);
+        map.put(Who.LEADERSHIP, leadership);
+        map.put(Who.ADMIN, admin);
+        return map;
+    }
+
+    private static Map<Who, Integer> everyone(int status) {
+        return statuses(status, status, status, status, status, status);
+    }
+
+    private static Map<Who, Integer> only(Who who, int status) {
+        Map<Who, Integer> map = statuses(401, 403, 403, 403, 403, 403);
+        map.put(who, status);
+        return map;
+    }
+
+    /** The table: "METHOD path" as in the OpenAPI document. */
+    private Map<String, Row> table() {
+        Map<String, Row> rows = new LinkedHashMap<>();
+        rows.put("GET /api/v1/regions", new Row((spec, who) -> spec.get("/api/v1/regions").statusCode(), everyone(200)));
+        rows.put("GET /api/v1/districts", new Row((spec, who) -> spec.get("/api/v1/districts").statusCode(), everyone(200)));
+        rows.put("GET /api/v1/branches", new Row((spec, who) -> spec.get("/api/v1/branches").statusCode(), everyone(200)));
+        rows.put("GET /api/v1/categories", new Row((spec, who) -> spec.get("/api/v1/categories").statusCode(), everyone(200)));
+        rows.put("POST /api/v1/requests", new Row((spec, who) -> spec.contentType(ContentType.JSON)
+                .body(TestData.submission()).post("/api/v1/requests").statusCode(), everyone(201)));
+        rows.put("GET /api/v1/requests", new Row((spec, who) -> spec.get("/api/v1/requests").statusCode(),
+                statuses(401, 403, 200, 200, 403, 403)));
+        rows.put("GET /api/v1/requests/{trackingNumber}", new Row((spec, who) -> spec
+                .get("/api/v1/requests/{tn}", TestData.submitted()).statusCode(),
+                statuses(401, 404, 200, 200, 403, 403)));
+        rows.put("GET /api/v1/requests/{trackingNumber}/history", new Row((spec, who) -> spec
+                .get("/api/v1/requests/{tn}/history", TestData.submitted()).statusCode(),
+                statuses(401, 404, 200, 200, 403, 403)));
+        rows.put("POST /api/v1/requests/{trackingNumber}/transitions", new Row((spec, who) -> spec
+                .contentType(ContentType.JSON).header("If-Match", "\"0\"").body(Map.of("action", "comment", "note", "n"))
+                .post("/api/v1/requests/{tn}/transitions", TestData.submitted()).statusCode(),
+                statuses(401, 404, 200, 200, 403, 403)));
+        rows.put("GET /api/v1/citizen/requests", new Row((spec, who) -> spec.get("/api/v1/citizen/requests").statusCode(),
+                only(Who.CITIZEN, 200)));
+        rows.put("GET /api/v1/admin/access-log", new Row((spec, who) -> spec.get("/api/v1/admin/access-log").statusCode(),
+                only(Who.ADMIN, 200)));
+        rows.put("GET /api/v1/admin/calendar/{year}", new Row((spec, who) -> spec.get("/api/v1/admin/calendar/2026").statusCode(),
+                only(Who.ADMIN, 200)));
+        rows.put("PUT /api/v1/admin/calendar/days/{day}", new Row((spec, who) -> spec.contentType(ContentType.JSON)
+                .body(Map.of("working", false, "note", "Matrix test")).put("/api/v1/admin/calendar/days/2099-12-31").statusCode(),
+                only(Who.ADMIN, 200)));
+        rows.put("DELETE /api/v1/admin/calendar/days/{day}", new Row((spec, who) -> {
+            given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                    .body(Map.of("working", false, "note", "Matrix test")).put("/api/v1/admin/calendar/days/2099-12-30");
+            return spec.delete("/api/v1/admin/calendar/days/2099-12-30").statusCode();
+        }, only(Who.ADMIN, 204)));
+        return rows;
+    }
+
+    private static RequestSpecification as(Who who) {
+        RequestSpecification spec = given();
+        return switch (who) {
+            case NONE -> spec;
+            case CITIZEN -> spec.auth().oauth2(Tokens.newCitizen());
+            case OPERATOR -> spec.auth().oauth2(Tokens.operator("AST-RB"));
+            case BRANCH_HEAD -> spec.auth().oauth2(Tokens.head("AST-RB"));
+            case LEADERSHIP -> spec.auth().oauth2(Tokens.leadership(null));
+            case ADMIN -> spec.auth().oauth2(Tokens.admin());
+        };
+    }
+
+    private static List<String> routes() throws IOException {
+        JsonNode document = new ObjectMapper().readTree(given().queryParam("format", "json").get("/q/openapi").asString());
+        List<String> routes = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> paths = document.get("paths").fields(); paths.hasNext(); ) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            path.getValue().fieldNames().forEachRemaining(method -> routes.add(method.toUpperCase() + " " + path.getKey()));
+        }
+        return routes;
+    }
+
+    @Test
+    void everyEndpointAnswersEveryRoleAsTheTableSays() throws IOException {
+        Map<String, Row> table = table();
+        List<String> faults = new ArrayList<>();
+        TreeSet<String> missing = new TreeSet<>(routes());
+        missing.removeAll(table.keySet());
+        for (String route : missing) {
+            faults.add(route + ": no row in the authorization matrix");
+        }
+        for (Map.Entry<String, Row> row : table.entrySet()) {
+            for (Who who : Who.values()) {
+                int actual = row.getValue().call().apply(as(who), who);
+                int expected = row.getValue().expected().get(who);
+                if (actual != expected) {
+                    faults.add(row.getKey() + " as " + who + ": expected " + expected + ", got " + actual);
+                }
+            }
+        }
+        TreeSet<String> stale = new TreeSet<>(table.keySet());
+        stale.removeAll(routes());
+        for (String route : stale) {
+            faults.add(route + ": in the matrix but not in the API");
+        }
+        assertTrue(faults.isEmpty(), String.join("\n", faults));
+    }
+}
