@@ -1,12 +1,13 @@
 package kz.citizenrequests.casework;
 
 import kz.citizenrequests.shared.ProblemException;
+import kz.citizenrequests.shared.Role;
 
 /** 403: the caller's role may not perform this act (e.g. an operator extending a deadline). */
 public class ActNotAllowedException extends ProblemException {
 
-    public ActNotAllowedException(Action action, String who) {
+    public ActNotAllowedException(Action action, Role role) {
         super(403, "act-not-allowed", "Act not allowed",
-                "The act '" + action.wire() + "' is not one that " + who + " may perform.");
+                "The role " + role.claim() + " may not perform the act '" + action.wire() + "'.");
     }
 }

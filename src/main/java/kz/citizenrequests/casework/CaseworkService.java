@@ -58,7 +58,7 @@ public class CaseworkService {
                 .filter(performer::mayOpen)
                 .orElseThrow(RequestNotFoundException::new);
         if (!command.action().mayBePerformedBy(performer.role())) {
-            throw new ActNotAllowedException(command.action(), "a " + performer.role().claim());
+            throw new ActNotAllowedException(command.action(), performer.role());
         }
         if (request.version() != expectedVersion) {
             throw new StaleVersionException();
