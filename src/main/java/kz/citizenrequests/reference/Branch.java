@@ -29,6 +29,20 @@ public class Branch {
     protected Branch() {
     }
 
+    Branch(String code) {
+        this.code = code;
+    }
+
+    void define(String kind, String regionCode, String districtCode, LocalizedText names, boolean active) {
+        this.kind = kind;
+        this.regionCode = regionCode;
+        this.districtCode = districtCode;
+        this.nameKk = names.kk();
+        this.nameRu = names.ru();
+        this.nameEn = names.en();
+        this.active = active;
+    }
+
     public String code() {
         return code;
     }

@@ -32,6 +32,25 @@ public class Category {
     protected Category() {
     }
 
+    Category(String code) {
+        this.code = code;
+    }
+
+    void define(LocalizedText names, LocalizedText descriptions, int sortOrder, boolean active) {
+        this.nameKk = names.kk();
+        this.nameRu = names.ru();
+        this.nameEn = names.en();
+        this.descriptionKk = descriptions.kk();
+        this.descriptionRu = descriptions.ru();
+        this.descriptionEn = descriptions.en();
+        this.sortOrder = sortOrder;
+        this.active = active;
+    }
+
+    public int sortOrder() {
+        return sortOrder;
+    }
+
     public String code() {
         return code;
     }

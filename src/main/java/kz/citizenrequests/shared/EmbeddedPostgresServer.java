@@ -30,6 +30,7 @@ final class EmbeddedPostgresServer {
         }
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setPGStartupWait(java.time.Duration.ofSeconds(60))
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("fsync", keepData ? "on" : "off")
                     .setServerConfig("max_connections", "100")

@@ -94,7 +94,46 @@ class AuthorizationMatrixTest {
                     .body(Map.of("working", false, "note", "Matrix test")).put("/api/v1/admin/calendar/days/2099-12-30");
             return spec.delete("/api/v1/admin/calendar/days/2099-12-30").statusCode();
         }, only(Who.ADMIN, 204)));
+        rows.put("GET /api/v1/admin/branches", new Row((spec, who) -> spec.get("/api/v1/admin/branches").statusCode(),
+                only(Who.ADMIN, 200)));
+        rows.put("PUT /api/v1/admin/branches/{code}", new Row((spec, who) -> spec.contentType(ContentType.JSON)
+                .body(Map.of("kind", "district", "region", "KZ-11", "district", "KZ-11-02",
+                        "names", Map.of("kk", "Сынақ", "ru", "Тест", "en", "Matrix"), "active", false))
+                .put("/api/v1/admin/branches/AKM-M01").statusCode(), only(Who.ADMIN, 200)));
+        rows.put("GET /api/v1/admin/categories", new Row((spec, who) -> spec.get("/api/v1/admin/categories").statusCode(),
+                only(Who.ADMIN, 200)));
+        rows.put("PUT /api/v1/admin/categories/{code}", new Row((spec, who) -> spec.contentType(ContentType.JSON)
+                .body(Map.of("names", Map.of("kk", "a", "ru", "b", "en", "c"), "descriptions", Map.of("kk", "a", "ru", "b", "en", "c"),
+                        "sortOrder", 99, "active", false))
+                .put("/api/v1/admin/categories/matrix_test").statusCode(), only(Who.ADMIN, 200)));
+        rows.put("GET /api/v1/admin/routing-rules", new Row((spec, who) -> spec.get("/api/v1/admin/routing-rules").statusCode(),
+                only(Who.ADMIN, 200)));
+        rows.put("POST /api/v1/admin/routing-rules", new Row((spec, who) -> {
+            int status = spec.contentType(ContentType.JSON)
+                    .body(Map.of("region", "KZ-43", "category", "ecology", "branch", "KZO-D01"))
+                    .post("/api/v1/admin/routing-rules").statusCode();
+            if (status == 201) {
+                removeRule("KZ-43", "ecology");
+            }
+            return status;
+        }, only(Who.ADMIN, 201)));
+        rows.put("DELETE /api/v1/admin/routing-rules/{id}", new Row((spec, who) -> {
+            int id = given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                    .body(Map.of("region", "KZ-43", "category", "agriculture", "branch", "KZO-D01"))
+                    .post("/api/v1/admin/routing-rules").then().statusCode(201).extract().path("id");
+            int status = spec.delete("/api/v1/admin/routing-rules/{id}", id).statusCode();
+            if (status != 204) {
+                removeRule("KZ-43", "agriculture");
+            }
+            return status;
+        }, only(Who.ADMIN, 204)));
         return rows;
+    }
+
+    private static void removeRule(String region, String category) {
+        Integer id = given().auth().oauth2(Tokens.admin()).get("/api/v1/admin/routing-rules").then().extract()
+                .path("find { it.region == '" + region + "' && it.category == '" + category + "' }.id");
+        given().auth().oauth2(Tokens.admin()).delete("/api/v1/admin/routing-rules/{id}", id).then().statusCode(204);
     }
 
     private static RequestSpecification as(Who who) {
