@@ -127,7 +127,43 @@ class AuthorizationMatrixTest {
             }
             return status;
         }, only(Who.ADMIN, 204)));
+        rows.put("GET /api/v1/admin/open311-keys", new Row((spec, who) -> spec.get("/api/v1/admin/open311-keys").statusCode(),
+                only(Who.ADMIN, 200)));
+        rows.put("POST /api/v1/admin/open311-keys", new Row((spec, who) -> spec.contentType(ContentType.JSON)
+                .body(Map.of("client", "matrix")).post("/api/v1/admin/open311-keys").statusCode(), only(Who.ADMIN, 201)));
+        rows.put("DELETE /api/v1/admin/open311-keys/{id}", new Row((spec, who) -> {
+            int id = given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(Map.of("client", "matrix"))
+                    .post("/api/v1/admin/open311-keys").then().statusCode(201).extract().path("key.id");
+            return spec.delete("/api/v1/admin/open311-keys/{id}", id).statusCode();
+        }, only(Who.ADMIN, 200)));
+        // Open311 is public (the api_key, not a token, admits a submission); tokens are ignored there
+        rows.put("GET /open311/v2/discovery.{format}", new Row((spec, who) -> spec.get("/open311/v2/discovery.json").statusCode(), everyone(200)));
+        rows.put("GET /open311/v2/services.{format}", new Row((spec, who) -> spec.get("/open311/v2/services.json").statusCode(), everyone(200)));
+        rows.put("GET /open311/v2/services/{service_code}.{format}", new Row((spec, who) -> spec
+                .get("/open311/v2/services/ecology.xml").statusCode(), everyone(200)));
+        rows.put("GET /open311/v2/requests.{format}", new Row((spec, who) -> spec.get("/open311/v2/requests.json").statusCode(), everyone(200)));
+        rows.put("GET /open311/v2/requests/{service_request_id}.{format}", new Row((spec, who) -> spec
+                .get("/open311/v2/requests/{id}.json", TestData.submitted()).statusCode(), everyone(200)));
+        rows.put("GET /open311/v2/tokens/{token}.{format}", new Row((spec, who) -> spec
+                .get("/open311/v2/tokens/t-1.json").statusCode(), everyone(404)));
+        rows.put("POST /open311/v2/requests.{format}", new Row((spec, who) -> spec
+                .contentType(ContentType.URLENC.withCharset("UTF-8"))
+                .formParam("api_key", open311Key())
+                .formParam("service_code", "ecology").formParam("lat", "43.24").formParam("long", "76.89")
+                .formParam("first_name", "Dana").formParam("last_name", "Ermekova").formParam("email", "dana@example.kz")
+                .formParam("description", "Smoke over the ring road")
+                .post("/open311/v2/requests.json").statusCode(), everyone(200)));
         return rows;
+    }
+
+    private String open311Key;
+
+    private String open311Key() {
+        if (open311Key == null) {
+            open311Key = given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(Map.of("client", "matrix"))
+                    .post("/api/v1/admin/open311-keys").then().statusCode(201).extract().path("apiKey");
+        }
+        return open311Key;
     }
 
     private static void removeRule(String region, String category) {

@@ -1,0 +1,342 @@
+package kz.citizenrequests.open311;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Path;
+import jakarta.validation.Validator;
+import kz.citizenrequests.casework.Channel;
+import kz.citizenrequests.casework.Language;
+import kz.citizenrequests.casework.Request;
+import kz.citizenrequests.casework.RequestRepository;
+import kz.citizenrequests.casework.RequestType;
+import kz.citizenrequests.intake.IntakeService;
+import kz.citizenrequests.intake.SubmissionReceipt;
+import kz.citizenrequests.intake.SubmitRequestCommand;
+import kz.citizenrequests.open311.Open311Views.CreatedRequestView;
+import kz.citizenrequests.open311.Open311Views.ServiceRequestView;
+import kz.citizenrequests.reference.Branch;
+import kz.citizenrequests.reference.Category;
+import kz.citizenrequests.reference.District;
+import kz.citizenrequests.reference.ReferenceData;
+import kz.citizenrequests.reference.Region;
+import kz.citizenrequests.shared.TimeConfig;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Open311 requests: creates them through intake (channel open311, routed and deadlined
+ * like any other) and publishes them without personal data.
+ */
+@ApplicationScoped
+public class Open311Requests {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd.MM.yyyy");
+
+    private final IntakeService intake;
+    private final RequestRepository requests;
+    private final ReferenceData reference;
+    private final Validator validator;
+    private final EntityManager em;
+    private final Clock clock;
+
+    public Open311Requests(IntakeService intake, RequestRepository requests, ReferenceData reference,
+                           Validator validator, EntityManager em, Clock clock) {
+        this.intake = intake;
+        this.requests = requests;
+        this.reference = reference;
+        this.validator = validator;
+        this.em = em;
+        this.clock = clock;
+    }
+
+    /** Stores the request and answers its tracking number and a notice of due date and branch. */
+    public CreatedRequestView submit(Open311Submission form, Language language) {
+        List<String> errors = new ArrayList<>();
+        String serviceCode = trimToNull(form.serviceCode);
+        if (serviceCode == null) {
+            errors.add("service_code: required");
+        } else if (reference.category(serviceCode).isEmpty()) {
+            errors.add("service_code: " + serviceCode + " is not a service; see services");
+        }
+        if (trimToNull(form.description) == null) {
+            errors.add("description: required");
+        }
+        if (trimToNull(form.firstName) == null && trimToNull(form.lastName) == null) {
+            errors.add("first_name, last_name: the applicant's name is required (anonymous appeals are not considered)");
+        }
+        if (trimToNull(form.email) == null && trimToNull(form.phone) == null) {
+            errors.add("email, phone: give at least one contact");
+        }
+        SubmitRequestCommand.Location location = location(form, errors);
+        Region region = region(form, location, errors);
+        String district = district(form, region, errors);
+        RequestType type = type(form, errors);
+        boolean consent = consent(form, errors);
+        if (location == null && trimToNull(form.addressString) == null && trimToNull(form.addressId) == null
+                && trimToNull(form.region) == null) {
+            errors.add("lat, long: give a location (lat and long, address_string, address_id or attribute[region])");
+        }
+        if (!errors.isEmpty()) {
+            throw new Open311Exception(400, errors);
+        }
+
+        String description = form.description.trim();
+        String name = String.join(" ", java.util.stream.Stream.of(form.firstName, form.lastName)
+                .map(Open311Requests::trimToNull).filter(s -> s != null).toList());
+        SubmitRequestCommand command = new SubmitRequestCommand(type, serviceCode, region.code(), district,
+                subjectOf(description), description, trimToNull(form.addressString), location, language, null,
+                consent, new SubmitRequestCommand.Citizen(name, null, trimToNull(form.phone), trimToNull(form.email)));
+        refuseViolations(command);
+
+        SubmissionReceipt receipt = intake.submit(command, null, Channel.OPEN311,
+                // an integrator submits for many citizens from one address: only the per-citizen cap applies
+                new IntakeService.Submitter(null, null)).receipt();
+        return new CreatedRequestView(receipt.trackingNumber(),
+                notice(receipt.dueDate(), receipt.branch().name(), language.wire()));
+    }
+
+    /** Requests by the filters of GET requests, newest first, without personal data. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<ServiceRequestView> find(Open311Query query, String language) {
+        List<Request> found;
+        if (!query.ids().isEmpty()) {
+            found = requests.list("trackingNumber in ?1 order by receivedAt desc, id desc", query.ids());
+        } else {
+            StringBuilder where = new StringBuilder("receivedAt >= :from and receivedAt < :to");
+            Map<String, Object> parameters = new HashMap<>();
+            parameters.put("from", query.from());
+            parameters.put("to", query.to());
+            if (!query.statuses().isEmpty()) {
+                where.append(" and status in :statuses");
+                parameters.put("statuses", query.statuses());
+            }
+            if (!query.serviceCodes().isEmpty()) {
+                where.append(" and categoryCode in :codes");
+                parameters.put("codes", query.serviceCodes());
+            }
+            found = requests.find(where + " order by receivedAt desc, id desc", parameters)
+                    .range((query.page() - 1) * query.pageSize(), query.page() * query.pageSize() - 1)
+                    .list();
+        }
+        return views(found, language);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public ServiceRequestView one(String trackingNumber, String language) {
+        Request request = requests.findByTrackingNumber(trackingNumber)
+                .orElseThrow(() -> Open311Exception.notFound("service_request_id " + trackingNumber + " is not known"));
+        return views(List.of(request), language).get(0);
+    }
+
+    boolean knownService(String code) {
+        return reference.category(code).isPresent();
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    private List<ServiceRequestView> views(List<Request> found, String language) {
+        Map<Long, String> notes = latestPublicNotes(found.stream()
+                .filter(Request::publicationConsent).map(Request::id).toList());
+        return found.stream().map(r -> view(r, notes.get(r.id()), language)).toList();
+    }
+
+    private ServiceRequestView view(Request r, String note, String language) {
+        String serviceName = Optional.ofNullable(em.find(Category.class, r.categoryCode()))
+                .map(c -> c.names().in(language)).orElse(r.categoryCode());
+        String branch = Optional.ofNullable(em.find(Branch.class, r.branchCode()))
+                .map(b -> b.names().in(language)).orElse(r.branchCode());
+        boolean published = r.publicationConsent();
+        return new ServiceRequestView(r.trackingNumber(), r.status().isOpen() ? "open" : "closed",
+                published ? note : null, serviceName, r.categoryCode(),
+                published ? r.description() : null, branch, notice(r.dueDate(), branch, language),
+                dateTime(r.receivedAt()), dateTime(r.updatedAt()),
+                r.dueDate().atTime(LocalTime.of(23, 59, 59)).atZone(TimeConfig.KAZAKHSTAN)
+                        .toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
+                published ? rounded(r.latitude()) : null, published ? rounded(r.longitude()) : null);
+    }
+
+    /** The latest public history note of each request that has one. */
+    @SuppressWarnings("unchecked")
+    private Map<Long, String> latestPublicNotes(List<Long> ids) {
+        Map<Long, String> notes = new HashMap<>();
+        if (ids.isEmpty()) {
+            return notes;
+        }
+        List<Object[]> rows = em.createNativeQuery("SELECT DISTINCT ON (request_id) request_id, note FROM request_history "
+                        + "WHERE request_id IN (:ids) AND public AND note IS NOT NULL AND note <> '' "
+                        + "ORDER BY request_id, id DESC")
+                .setParameter("ids", ids).getResultList();
+        for (Object[] row : rows) {
+            notes.put(((Number) row[0]).longValue(), (String) row[1]);
+        }
+        return notes;
+    }
+
+    static String dateTime(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.SECONDS).atZone(TimeConfig.KAZAKHSTAN).toOffsetDateTime()
+                .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    }
+
+    private static Double rounded(BigDecimal coordinate) {
+        return coordinate == null ? null : coordinate.setScale(3, RoundingMode.HALF_UP).doubleValue();
+    }
+
+    private static String notice(LocalDate due, String branch, String language) {
+        return switch (language) {
+            case "kk" -> "Қарау мерзімі: " + due.format(DAY) + " дейін; филиал: " + branch + ".";
+            case "en" -> "Due by " + due + "; branch: " + branch + ".";
+            default -> "Срок рассмотрения: до " + due.format(DAY) + "; филиал: " + branch + ".";
+        };
+    }
+
+    /** Open311 has no subject: the first line of the description, shortened to 200 characters. */
+    static String subjectOf(String description) {
+        String line = description.strip().lines().findFirst().orElse("").replaceAll("\\s+", " ").strip();
+        return line.length() <= 200 ? line : line.substring(0, 199).strip() + "…";
+    }
+
+    private static SubmitRequestCommand.Location location(Open311Submission form, List<String> errors) {
+        String lat = trimToNull(form.lat);
+        String lon = trimToNull(form.lon);
+        if (lat == null && lon == null) {
+            return null;
+        }
+        if (lat == null || lon == null) {
+            errors.add("lat, long: give both or neither");
+            return null;
+        }
+        BigDecimal latitude = decimal("lat", lat, errors);
+        BigDecimal longitude = decimal("long", lon, errors);
+        return latitude == null || longitude == null ? null : new SubmitRequestCommand.Location(latitude, longitude);
+    }
+
+    private static BigDecimal decimal(String name, String value, List<String> errors) {
+        try {
+            if (value.length() > 30) {
+                throw new NumberFormatException();
+            }
+            return new BigDecimal(value).setScale(6, RoundingMode.HALF_UP);
+        } catch (NumberFormatException | ArithmeticException e) {
+            errors.add(name + ": must be a decimal number of degrees (WGS84)");
+            return null;
+        }
+    }
+
+    /** attribute[region] when given; else the region whose administrative centre is nearest to lat/long. */
+    private Region region(Open311Submission form, SubmitRequestCommand.Location location, List<String> errors) {
+        String code = trimToNull(form.region);
+        if (code != null) {
+            Optional<Region> region = reference.region(code);
+            if (region.isEmpty()) {
+                errors.add("attribute[region]: " + code + " is not a region code; see the service definition");
+            }
+            return region.orElse(null);
+        }
+        if (location == null) {
+            if (trimToNull(form.lat) == null) {
+                errors.add("attribute[region]: give attribute[region], or lat and long");
+            }
+            return null;
+        }
+        return reference.regions().stream()
+                .min(Comparator.comparingDouble(r -> distance(location.latitude().doubleValue(),
+                        location.longitude().doubleValue(), r.centreLat().doubleValue(), r.centreLon().doubleValue())))
+                .orElse(null);
+    }
+
+    private String district(Open311Submission form, Region region, List<String> errors) {
+        String code = trimToNull(form.district);
+        if (code == null) {
+            return null;
+        }
+        Optional<District> district = reference.district(code);
+        if (district.isEmpty()) {
+            errors.add("attribute[district]: " + code + " is not a district code; see the service definition");
+        } else if (region != null && !district.get().regionCode().equals(region.code())) {
+            errors.add("attribute[district]: " + code + " is not in region " + region.code());
+        }
+        return code;
+    }
+
+    private static RequestType type(Open311Submission form, List<String> errors) {
+        String value = trimToNull(form.type);
+        if (value == null) {
+            return RequestType.APPLICATION;
+        }
+        return Arrays.stream(RequestType.values()).filter(t -> t.wire().equals(value)).findFirst().orElseGet(() -> {
+            errors.add("attribute[type]: must be one of " + String.join(", ",
+                    Arrays.stream(RequestType.values()).map(RequestType::wire).toList()));
+            return RequestType.APPLICATION;
+        });
+    }
+
+    private static boolean consent(Open311Submission form, List<String> errors) {
+        String value = trimToNull(form.publicationConsent);
+        if (value == null || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        errors.add("attribute[publication_consent]: must be true or false");
+        return false;
+    }
+
+    /** Great-circle distance in radians; enough to compare which centre is nearest. */
+    private static double distance(double lat1, double lon1, double lat2, double lon2) {
+        double p1 = Math.toRadians(lat1);
+        double p2 = Math.toRadians(lat2);
+        double dp = p2 - p1;
+        double dl = Math.toRadians(lon2 - lon1);
+        double a = Math.sin(dp / 2) * Math.sin(dp / 2) + Math.cos(p1) * Math.cos(p2) * Math.sin(dl / 2) * Math.sin(dl / 2);
+        return 2 * Math.atan2(Math.sqrt(a), Math.sqrt(1 - a));
+    }
+
+    private void refuseViolations(SubmitRequestCommand command) {
+        List<String> errors = validator.validate(command).stream()
+                .map(v -> wireName(v.getPropertyPath()) + ": " + v.getMessage())
+                .sorted().toList();
+        if (!errors.isEmpty()) {
+            throw new Open311Exception(400, errors);
+        }
+    }
+
+    /** The Open311 parameter behind a field of the command. */
+    private static String wireName(Path path) {
+        String field = path.toString();
+        return switch (field) {
+            case "category" -> "service_code";
+            case "region" -> "attribute[region]";
+            case "district" -> "attribute[district]";
+            case "subject", "description" -> "description";
+            case "address" -> "address_string";
+            case "location.latitude" -> "lat";
+            case "location.longitude" -> "long";
+            case "citizen.fullName" -> "first_name, last_name";
+            case "citizen.phone" -> "phone";
+            case "citizen.email" -> "email";
+            default -> field;
+        };
+    }
+
+    static String trimToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}
