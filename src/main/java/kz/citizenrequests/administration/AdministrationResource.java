@@ -28,6 +28,7 @@ import kz.citizenrequests.reference.ReferenceAdministration;
 import kz.citizenrequests.routing.RoutingRule;
 import kz.citizenrequests.routing.RoutingRules;
 import kz.citizenrequests.shared.InvalidInputException;
+import kz.citizenrequests.shared.Parameters;
 import kz.citizenrequests.shared.LocalizedText;
 import kz.citizenrequests.shared.ProblemException;
 import kz.citizenrequests.shared.Role;
@@ -212,7 +213,7 @@ public class AdministrationResource {
     @APIResponse(responseCode = "403", description = "Not an administrator")
     @APIResponse(responseCode = "404", description = "No such rule")
     public Response removeRoutingRule(@PathParam("id") String id) {
-        if (!routing.remove(number("id", id, 1, Integer.MAX_VALUE))) {
+        if (!routing.remove(Parameters.wholeNumber("id", id, 1, Integer.MAX_VALUE))) {
             throw new ProblemException(404, "not-found", "Not Found", "No routing rule " + id + ".");
         }
         return Response.noContent().build();
@@ -260,7 +261,7 @@ public class AdministrationResource {
                                       @QueryParam("page") @DefaultValue("0") String page,
                                       @QueryParam("size") @DefaultValue("50") String size) {
         return accessLog.search(blankToNull(trackingNumber, "trackingNumber"), blankToNull(actor, "actor"),
-                        number("page", page, 0, 100_000), number("size", size, 1, 200))
+                        Parameters.wholeNumber("page", page, 0, 100_000), Parameters.wholeNumber("size", size, 1, 200))
                 .stream().map(AccessView::of).toList();
     }
 
@@ -273,7 +274,7 @@ public class AdministrationResource {
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not an administrator")
     public List<CalendarDayView> calendarYear(@PathParam("year") String year) {
-        return calendar.year(number("year", year, 2000, 2100)).stream().map(CalendarDayView::of).toList();
+        return calendar.year(Parameters.wholeNumber("year", year, 2000, 2100)).stream().map(CalendarDayView::of).toList();
     }
 
     @PUT
@@ -323,15 +324,4 @@ public class AdministrationResource {
         return value.trim();
     }
 
-    private static int number(String name, String value, int min, int max) {
-        try {
-            int parsed = Integer.parseInt(value.trim());
-            if (parsed >= min && parsed <= max) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new InvalidInputException(name, "must be a whole number from " + min + " to " + max);
-    }
 }

@@ -11,7 +11,7 @@ import jakarta.ws.rs.core.Response;
 import kz.citizenrequests.casework.CaseworkService.Performer;
 import kz.citizenrequests.casework.CaseworkViews.CitizenRequestView;
 import kz.citizenrequests.shared.Caller;
-import kz.citizenrequests.shared.InvalidInputException;
+import kz.citizenrequests.shared.Parameters;
 import kz.citizenrequests.shared.Role;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -42,20 +42,9 @@ public class CitizenResource {
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not a citizen token")
     public Response own(@QueryParam("page") @DefaultValue("0") String page, @QueryParam("size") @DefaultValue("20") String size) {
-        int p = number("page", page, 0, 100_000);
-        int s = number("size", size, 1, QueueQuery.MAX_SIZE);
+        int p = Parameters.wholeNumber("page", page, 0, 100_000);
+        int s = Parameters.wholeNumber("size", size, 1, QueueQuery.MAX_SIZE);
         return Response.ok(casework.ownRequests(Performer.citizen(caller), p, s)).header("Cache-Control", "no-store").build();
     }
 
-    private static int number(String name, String value, int min, int max) {
-        try {
-            int parsed = Integer.parseInt(value.trim());
-            if (parsed >= min && parsed <= max) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new InvalidInputException(name, "must be a whole number from " + min + " to " + max);
-    }
 }
