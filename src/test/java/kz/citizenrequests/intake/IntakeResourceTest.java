@@ -264,8 +264,10 @@ class IntakeResourceTest {
 
     @Test
     void keepsTheRequestContentAsSubmitted() {
-        String tn = TestData.submit(with(submission(), "publicationConsent", true)).path("trackingNumber");
+        var receipt = TestData.submit(with(submission(), "publicationConsent", true));
+        String tn = receipt.path("trackingNumber");
         TestData.asHead(tn).get("/api/v1/requests/{tn}", tn).then().statusCode(200)
+                .body("receivedAt", equalTo(receipt.path("receivedAt")))
                 .body("citizen.iin", equalTo(TestData.VALID_IIN))
                 .body("publicationConsent", equalTo(true))
                 .body("channel", equalTo("web"))
