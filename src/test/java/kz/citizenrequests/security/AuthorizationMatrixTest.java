@@ -136,6 +136,12 @@ class AuthorizationMatrixTest {
                     .post("/api/v1/admin/open311-keys").then().statusCode(201).extract().path("key.id");
             return spec.delete("/api/v1/admin/open311-keys/{id}", id).statusCode();
         }, only(Who.ADMIN, 200)));
+        rows.put("GET /api/v1/reports/summary", new Row((spec, who) -> spec.get("/api/v1/reports/summary").statusCode(),
+                only(Who.LEADERSHIP, 200)));
+        rows.put("GET /api/v1/reports/timeseries", new Row((spec, who) -> spec.get("/api/v1/reports/timeseries").statusCode(),
+                only(Who.LEADERSHIP, 200)));
+        rows.put("GET /api/v1/reports/breakdown", new Row((spec, who) -> spec.queryParam("by", "region")
+                .get("/api/v1/reports/breakdown").statusCode(), only(Who.LEADERSHIP, 200)));
         // Open311 is public (the api_key, not a token, admits a submission); tokens are ignored there
         rows.put("GET /open311/v2/discovery.{format}", new Row((spec, who) -> spec.get("/open311/v2/discovery.json").statusCode(), everyone(200)));
         rows.put("GET /open311/v2/services.{format}", new Row((spec, who) -> spec.get("/open311/v2/services.json").statusCode(), everyone(200)));

@@ -1,0 +1,13 @@
+package kz.citizenrequests.reporting;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the reports. */
+@ConfigMapping(prefix = "citizen-requests.reports")
+public interface ReportSettings {
+
+    /** The longest period a report may cover, in days (from and to included). */
+    @WithDefault("1830")
+    int maxPeriodDays();
+}
