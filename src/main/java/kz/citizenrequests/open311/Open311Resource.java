@@ -253,14 +253,22 @@ public class Open311Resource {
         return errors(uri, e.status(), e.errors());
     }
 
-    /** Refusals of intake (unknown codes, no branch for the region) are the spec's 400. */
+    /**
+     * Refusals of intake (unknown codes, no branch for the region) are the spec's 400; a
+     * daily cap keeps its 429 and Retry-After, which clients of any API understand.
+     */
     @ServerExceptionMapper
     public Response refused(ProblemException e, UriInfo uri) {
-        int status = e.status() == 404 ? 404 : e.status() == 403 ? 403 : 400;
+        int status = switch (e.status()) {
+            case 403, 404, 429 -> e.status();
+            default -> 400;
+        };
         List<ErrorView> errors = e.errors().isEmpty()
                 ? List.of(new ErrorView(status, e.getMessage()))
                 : e.errors().stream().map(f -> new ErrorView(status, f.field() + ": " + f.message())).toList();
-        return errors(uri, status, errors);
+        Response response = errors(uri, status, errors);
+        e.headers().forEach((name, value) -> response.getHeaders().putSingle(name, value));
+        return response;
     }
 
     @ServerExceptionMapper

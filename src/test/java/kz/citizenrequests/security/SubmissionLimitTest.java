@@ -54,6 +54,26 @@ class SubmissionLimitTest {
     }
 
     @Test
+    void anOpen311ClientGets429WithRetryAfterInTheSpecsErrorFormat() {
+        String key = given().auth().oauth2(kz.citizenrequests.Tokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("client", "limit test")).post("/api/v1/admin/open311-keys")
+                .then().statusCode(201).extract().path("apiKey");
+        String email = UUID.randomUUID() + "@example.kz";
+        for (int i = 0; i < 3; i++) {
+            var response = given().contentType(ContentType.URLENC.withCharset("UTF-8"))
+                    .formParam("api_key", key).formParam("service_code", "ecology").formParam("attribute[region]", "KZ-75")
+                    .formParam("first_name", "Dana").formParam("email", email).formParam("description", "Smoke " + i)
+                    .post("/open311/v2/requests.json").then();
+            if (i < 2) {
+                response.statusCode(200);
+            } else {
+                response.statusCode(429).header("Retry-After", matchesPattern("[1-9][0-9]*"))
+                        .body("[0].code", equalTo(429));
+            }
+        }
+    }
+
+    @Test
     void theCountersKeepNoAddressOrIdentity() {
         given().contentType(ContentType.JSON).body(withCitizen(submission(), "iin", "750615301235"))
                 .post("/api/v1/requests").then().statusCode(201);
