@@ -46,15 +46,4 @@ public final class WorkingCalendar {
         }
         return day;
     }
-
-    /** Working days after {@code from} up to and including {@code to}; 0 when {@code to} is not after {@code from}. */
-    public int workingDaysBetween(LocalDate from, LocalDate to) {
-        int count = 0;
-        for (LocalDate day = from.plusDays(1); !day.isAfter(to); day = day.plusDays(1)) {
-            if (isWorkingDay(day)) {
-                count++;
-            }
-        }
-        return count;
-    }
 }

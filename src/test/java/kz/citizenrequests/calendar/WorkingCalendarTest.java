@@ -64,10 +64,4 @@ class WorkingCalendarTest {
         assertTrue(calendar.isWorkingDay(d("2026-03-28")));
     }
 
-    @Test
-    void countsWorkingDaysBetweenTwoDates() {
-        assertEquals(3, calendar.workingDaysBetween(d("2026-02-06"), d("2026-02-11")));
-        assertEquals(0, calendar.workingDaysBetween(d("2026-02-06"), d("2026-02-06")));
-        assertEquals(1, calendar.workingDaysBetween(d("2025-12-31"), d("2026-01-05")));
-    }
 }
