@@ -2,17 +2,19 @@
 # Report endpoints against the plain aggregate over requests, side by side, on the data set of
 # bench/generate-data.sh:
 #
-#   bench/reports-benchmark.sh [database] [samples] [plain-samples]     (defaults: citizen_bench 50 3)
+#   bench/reports-benchmark.sh [database] [samples] [plain-samples]     (defaults: citizen_bench 200 3)
 #
 # Starts the packaged service (target/quarkus-app/quarkus-run.jar; built when missing) against the
 # database without migrating it, warms it up, then for a one-year national range and a one-month
 # regional range times `samples` calls of each endpoint (summary, timeseries, breakdown) with curl
+# over a kept-alive connection after BENCH_WARMUP (200) untimed calls
 # and `plain-samples` runs of the same figures computed by one aggregate query over requests with
 # psql; prints p50/p95 and the ratio plain median / endpoint p50 and p95.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DB="${1:-citizen_bench}"
-SAMPLES="${2:-50}"
+SAMPLES="${2:-200}"
+WARMUP="${BENCH_WARMUP:-200}"
 PLAIN_SAMPLES="${3:-3}"
 PORT="${BENCH_PORT:-8089}"
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
@@ -48,14 +50,17 @@ percentile() { # p, values on stdin (seconds) -> milliseconds, nearest rank
 }
 
 time_endpoint() { # url -> "p50 p95" in ms
-    local url="$1" times=()
-    for _ in 1 2 3 4 5; do curl -fs -o /dev/null -H "Authorization: Bearer $TOKEN" "$url"; done
-    for _ in $(seq 1 "$SAMPLES"); do
-        times+=("$(curl -fs -o /dev/null -H "Authorization: Bearer $TOKEN" -w '%{time_total}' "$url")")
-    done
-    printf '%s\n' "${times[@]}" | percentile 50
+    # One curl process per phase, reusing its keep-alive connection as a browser does: first
+    # WARMUP calls so that the JIT has compiled this endpoint's path, then SAMPLES timed calls.
+    local url="$1" warm=() timed=()
+    for _ in $(seq 1 "$WARMUP"); do warm+=(-o /dev/null "$url"); done
+    for _ in $(seq 1 "$SAMPLES"); do timed+=(-o /dev/null "$url"); done
+    curl -fs -H "Authorization: Bearer $TOKEN" "${warm[@]}"
+    local times
+    times=$(curl -fs -H "Authorization: Bearer $TOKEN" -w '%{time_total}\n' "${timed[@]}")
+    printf '%s\n' "$times" | percentile 50
     printf ' '
-    printf '%s\n' "${times[@]}" | percentile 95
+    printf '%s\n' "$times" | percentile 95
 }
 
 time_plain() { # sql -> median ms of PLAIN_SAMPLES runs, as psql's \timing measures them (no connection set-up)
@@ -107,7 +112,7 @@ run() { # label url plain-sql
     echo "${ROWS[-1]}"
 }
 
-echo "database $DB: $(psql -X -tA -d "$DB" -c 'SELECT count(*) FROM requests') requests; samples $SAMPLES per endpoint, $PLAIN_SAMPLES per plain aggregate"
+echo "database $DB: $(psql -X -tA -d "$DB" -c 'SELECT count(*) FROM requests') requests; samples $SAMPLES per endpoint after $WARMUP warm-up calls (keep-alive), $PLAIN_SAMPLES per plain aggregate"
 echo "national year $YEAR_FROM..$YEAR_TO; regional month $REGION $MONTH_FROM..$MONTH_TO; today $TODAY"
 printf '%-44s %8s %8s %10s %9s %9s\n' "report" "p50 ms" "p95 ms" "plain ms" "plain/p50" "plain/p95"
 run "summary, national year" "$BASE/summary?from=$YEAR_FROM&to=$YEAR_TO" \

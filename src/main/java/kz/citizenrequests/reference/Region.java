@@ -1,15 +1,22 @@
 package kz.citizenrequests.reference;
 
+import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import kz.citizenrequests.shared.LocalizedText;
+import org.hibernate.annotations.Immutable;
 
 import java.math.BigDecimal;
 
-/** A first-level region of Kazakhstan (ISO 3166-2:KZ code). */
+/**
+ * A first-level region of Kazakhstan (ISO 3166-2:KZ code). Regions change only by
+ * migration, never at run time, so each instance may keep them in the second-level cache.
+ */
 @Entity
+@Cacheable
+@Immutable
 @Table(name = "regions")
 public class Region {
 

@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,10 +69,10 @@ public class ReportService {
         LocalDate today = today();
         Selection selection = Selection.of(query, null);
         try (Connection connection = dataSource.getConnection()) {
-            Tally tally = tallies(connection, selection, null).getOrDefault("", Tally.ZERO);
-            long overdueNow = overdueNow(connection, selection, null, today).getOrDefault("", 0L);
+            Counted counted = counted(connection, selection, null, today).getOrDefault("", Counted.ZERO);
             TreeMap<Integer, Long> days = decisionDays(connection, selection);
-            return SummaryReport.of(query, today, tally, overdueNow, percentile(days, 50), percentile(days, 90));
+            return SummaryReport.of(query, today, counted.tally(), counted.overdueNow(), percentile(days, 50),
+                    percentile(days, 90));
         } catch (SQLException e) {
             throw new IllegalStateException("Reading the summary failed", e);
         }
@@ -108,11 +107,9 @@ public class ReportService {
                 rows.add(statusRow(RequestStatus.WITHDRAWN, t.withdrawn()));
             } else {
                 Selection selection = Selection.of(query, by);
-                Map<String, Tally> tallies = tallies(connection, selection, by.column);
-                Map<String, Long> overdue = overdueNow(connection, selection, by.column, today);
-                tallies.forEach((key, t) -> {
-                    if (t.received() > 0) {
-                        rows.add(BreakdownReport.Row.of(key, t, overdue.getOrDefault(key, 0L)));
+                counted(connection, selection, by.column, today).forEach((key, c) -> {
+                    if (c.tally().received() > 0) {
+                        rows.add(BreakdownReport.Row.of(key, c.tally(), c.overdueNow()));
                     }
                 });
             }
@@ -146,17 +143,33 @@ public class ReportService {
         return result;
     }
 
-    /** Open requests past their due date on {@code today}, per group. */
-    private static Map<String, Long> overdueNow(Connection connection, Selection selection, String groupBy,
+    /** The sums of one group and its open requests past their due date on the day asked. */
+    private record Counted(Tally tally, long overdueNow) {
+        static final Counted ZERO = new Counted(Tally.ZERO, 0);
+    }
+
+    /**
+     * Summed counts and "overdue now" per group ({@code ""} when {@code groupBy} is null), in
+     * one statement: both rollups are read in a single round trip.
+     */
+    private static Map<String, Counted> counted(Connection connection, Selection selection, String groupBy,
                                                 LocalDate today) throws SQLException {
         String key = groupBy == null ? "''" : groupBy + "::text";
-        String sql = "SELECT " + key + ", coalesce(sum(open), 0) FROM report_open_due WHERE " + selection.where
-                + " AND due_date < ?" + (groupBy == null ? "" : " GROUP BY 1");
-        Map<String, Long> result = new HashMap<>();
-        try (PreparedStatement statement = selection.prepare(connection, sql, today);
-             ResultSet rows = statement.executeQuery()) {
-            while (rows.next()) {
-                result.put(rows.getString(1), rows.getLong(2));
+        String group = groupBy == null ? "" : " GROUP BY 1";
+        String sql = "WITH t AS (SELECT " + key + " AS key, " + Tally.SUMS + " FROM report_daily WHERE "
+                + selection.where + group + "), "
+                + "o AS (SELECT " + key + " AS key, coalesce(sum(open), 0) AS overdue FROM report_open_due WHERE "
+                + selection.where + " AND due_date < ?" + group + ") "
+                + "SELECT t.*, coalesce(o.overdue, 0) FROM t LEFT JOIN o ON o.key = t.key";
+        Map<String, Counted> result = new LinkedHashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            int i = selection.bind(statement, 1);
+            i = selection.bind(statement, i);
+            statement.setDate(i, Date.valueOf(today));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    result.put(rows.getString(1), new Counted(Tally.read(rows, 2), rows.getLong(2 + 17)));
+                }
             }
         }
         return result;
@@ -215,6 +228,15 @@ public class ReportService {
                 parameters.add(value);
             });
             return new Selection(where.toString(), parameters);
+        }
+
+        /** Binds the parameters from position {@code first}; answers the next free position. */
+        int bind(PreparedStatement statement, int first) throws SQLException {
+            int i = first;
+            for (Object parameter : parameters) {
+                statement.setObject(i++, parameter);
+            }
+            return i;
         }
 
         PreparedStatement prepare(Connection connection, String sql, LocalDate extra) throws SQLException {
