@@ -27,6 +27,14 @@ class HardeningTest {
     }
 
     @Test
+    void aConfiguredOriginMayCallTheApiFromABrowser() {
+        // the test profile configures https://dashboard.example
+        given().header("Origin", "https://dashboard.example").header("Access-Control-Request-Method", "GET")
+                .options("/api/v1/regions")
+                .then().header("Access-Control-Allow-Origin", org.hamcrest.Matchers.equalTo("https://dashboard.example"));
+    }
+
+    @Test
     void anOriginNotConfiguredGetsNoCorsPermission() {
         given().header("Origin", "https://evil.example").get("/api/v1/regions")
                 .then().header("Access-Control-Allow-Origin", nullValue());
