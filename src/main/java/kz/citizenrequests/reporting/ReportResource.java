@@ -3,6 +3,7 @@ package kz.citizenrequests.reporting;
 import jakarta.annotation.security.RolesAllowed;
 import kz.citizenrequests.shared.Caller;
 import kz.citizenrequests.shared.Role;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -58,15 +59,9 @@ public class ReportResource {
     @APIResponse(responseCode = "400", description = "A date, code or the period is invalid")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not leadership, or a region or branch outside the leader's region")
-    public Response summary(@QueryParam("from") @Parameter(description = FROM, schema = @Schema(type = SchemaType.STRING, format = "date")) String from,
-                            @QueryParam("to") @Parameter(description = TO, schema = @Schema(type = SchemaType.STRING, format = "date")) String to,
-                            @QueryParam("region") @Parameter(description = "Region code") String region,
-                            @QueryParam("branch") @Parameter(description = "Branch code (the branch holding the request now)") String branch,
-                            @QueryParam("category") @Parameter(description = "Category code") String category,
-                            @QueryParam("type") @Parameter(description = "Request type") String type,
-                            @QueryParam("channel") @Parameter(description = "Channel") String channel,
+    public Response summary(@BeanParam ReportFilters filters,
                             @Context HttpHeaders headers) {
-        ReportQuery query = reports.scopedTo(reports.query(from, to, region, branch, category, type, channel), caller.region());
+        ReportQuery query = reports.scopedTo(reports.query(filters), caller.region());
         return answer(headers, reports.summary(query), ReportCsv::summary, "summary", query);
     }
 
@@ -81,16 +76,10 @@ public class ReportResource {
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not leadership, or a region or branch outside the leader's region")
     public Response timeseries(@QueryParam("interval") @Parameter(description = "day, week or month (default)", schema = @Schema(enumeration = {"day", "week", "month"})) String interval,
-                               @QueryParam("from") @Parameter(description = FROM, schema = @Schema(type = SchemaType.STRING, format = "date")) String from,
-                               @QueryParam("to") @Parameter(description = TO, schema = @Schema(type = SchemaType.STRING, format = "date")) String to,
-                               @QueryParam("region") @Parameter(description = "Region code") String region,
-                               @QueryParam("branch") @Parameter(description = "Branch code") String branch,
-                               @QueryParam("category") @Parameter(description = "Category code") String category,
-                               @QueryParam("type") @Parameter(description = "Request type") String type,
-                               @QueryParam("channel") @Parameter(description = "Channel") String channel,
+                               @BeanParam ReportFilters filters,
                                @Context HttpHeaders headers) {
         Interval parsed = ReportQuery.parseInterval(interval);
-        ReportQuery query = reports.scopedTo(reports.query(from, to, region, branch, category, type, channel), caller.region());
+        ReportQuery query = reports.scopedTo(reports.query(filters), caller.region());
         return answer(headers, reports.timeseries(query, parsed), ReportCsv::timeseries, "timeseries", query);
     }
 
@@ -106,22 +95,14 @@ public class ReportResource {
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not leadership, or a region or branch outside the leader's region")
     public Response breakdown(@QueryParam("by") @Parameter(description = "The dimension", required = true, schema = @Schema(enumeration = {"region", "branch", "category", "type", "channel", "status"})) String by,
-                              @QueryParam("from") @Parameter(description = FROM, schema = @Schema(type = SchemaType.STRING, format = "date")) String from,
-                              @QueryParam("to") @Parameter(description = TO, schema = @Schema(type = SchemaType.STRING, format = "date")) String to,
-                              @QueryParam("region") @Parameter(description = "Region code") String region,
-                              @QueryParam("branch") @Parameter(description = "Branch code") String branch,
-                              @QueryParam("category") @Parameter(description = "Category code") String category,
-                              @QueryParam("type") @Parameter(description = "Request type") String type,
-                              @QueryParam("channel") @Parameter(description = "Channel") String channel,
+                              @BeanParam ReportFilters filters,
                               @Context HttpHeaders headers) {
         Dimension dimension = ReportQuery.parseDimension(by);
-        ReportQuery query = reports.scopedTo(reports.query(from, to, region, branch, category, type, channel), caller.region());
+        ReportQuery query = reports.scopedTo(reports.query(filters), caller.region());
         return answer(headers, reports.breakdown(query, dimension), ReportCsv::breakdown, "breakdown-" + dimension.wire(),
                 query);
     }
 
-    private static final String FROM = "First day of receipt (Kazakhstan), included; default: 29 days before to";
-    private static final String TO = "Last day of receipt (Kazakhstan), included; default: today";
 
     /** JSON unless the client prefers CSV. */
     private static <R> Response answer(HttpHeaders headers, R report, Function<R, String> csv, String name,

@@ -55,9 +55,8 @@ public class ReportService {
                 query.channel());
     }
 
-    public ReportQuery query(String from, String to, String region, String branch, String category, String type,
-                             String channel) {
-        return ReportQuery.parse(from, to, region, branch, category, type, channel, reference,
+    public ReportQuery query(ReportFilters f) {
+        return ReportQuery.parse(f.from, f.to, f.region, f.branch, f.category, f.type, f.channel, reference,
                 settings.maxPeriodDays(), today());
     }
 
