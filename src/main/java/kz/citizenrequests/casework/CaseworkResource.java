@@ -90,7 +90,8 @@ public class CaseworkResource {
     @Path("/{trackingNumber}")
     @PermitAll
     @Operation(summary = "Read a request",
-            description = "With X-Access-Code, or a citizen token of the request's owner: the citizen's view (public history only). "
+            description = "With X-Access-Code, or a citizen token of the request's owner: the citizen's view (public history only) "
+                    + "with an ETag for a withdrawal. "
                     + "With a staff token of the request's branch: the full view with personal data and an ETag carrying the version; "
                     + "each such opening is recorded in the access log.")
     @APIResponse(responseCode = "200", description = "The request",
@@ -103,7 +104,8 @@ public class CaseworkResource {
         checkedTrackingNumber(trackingNumber);
         Performer performer = performer(accessCode);
         if (performer.role() == Role.CITIZEN) {
-            return Response.ok(casework.citizenView(trackingNumber, performer)).header("Cache-Control", "no-store").build();
+            CaseworkService.Reading reading = casework.citizenView(trackingNumber, performer);
+            return Response.ok(reading.view()).tag(etag(reading.version())).header("Cache-Control", "no-store").build();
         }
         RequestView view = casework.staffView(trackingNumber, performer);
         return Response.ok(view).tag(etag(view.version())).header("Cache-Control", "no-store").build();
@@ -133,8 +135,8 @@ public class CaseworkResource {
             description = "Register, start work, assign, forward, extend the deadline, resolve, reopen, close, withdraw or comment. "
                     + "If-Match must carry the ETag last read. Operators and branch heads act on their branch's requests; only "
                     + "a branch head assigns, forwards and extends deadlines; the citizen (access code or owner's token) withdraws.")
-    @APIResponse(responseCode = "200", description = "The request after the act, with its new ETag",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RequestView.class)))
+    @APIResponse(responseCode = "200", description = "The request after the act, with its new ETag: the staff view for staff, the citizen's view for the citizen",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = {RequestView.class, CitizenRequestView.class})))
     @APIResponse(responseCode = "400", description = "Invalid command or If-Match header")
     @APIResponse(responseCode = "401", description = "Neither an access code nor a valid token")
     @APIResponse(responseCode = "403", description = "The caller's role may not perform this act")
@@ -149,8 +151,8 @@ public class CaseworkResource {
                         @Valid @NotNull TransitionCommand command) {
         checkedTrackingNumber(trackingNumber);
         Performer performer = performer(accessCode);
-        RequestView view = casework.act(trackingNumber, parseIfMatch(ifMatch), command, performer);
-        return Response.ok(view).tag(etag(view.version())).header("Cache-Control", "no-store").build();
+        CaseworkService.Reading reading = casework.act(trackingNumber, parseIfMatch(ifMatch), command, performer);
+        return Response.ok(reading.view()).tag(etag(reading.version())).header("Cache-Control", "no-store").build();
     }
 
     /** Who is asking about one request: the access code wins; then the token decides. */

@@ -50,9 +50,10 @@ public class CaseworkService {
     /**
      * Performs one act on a request that the caller read at {@code expectedVersion}.
      * The change and its history row commit together or not at all; of concurrent acts
-     * on the same version exactly one succeeds, the others get 412.
+     * on the same version exactly one succeeds, the others get 412. Staff get the full
+     * view back (a disclosure of personal data, logged); a citizen gets the citizen's view.
      */
-    public RequestView act(String trackingNumber, int expectedVersion, TransitionCommand command, Performer performer) {
+    public Reading act(String trackingNumber, int expectedVersion, TransitionCommand command, Performer performer) {
         requireFields(command);
         Request request = requests.findByTrackingNumber(trackingNumber)
                 .filter(performer::mayOpen)
@@ -81,7 +82,13 @@ public class CaseworkService {
         history.persist(entry);
         // Flush here so that a concurrent act on the same version fails inside this call (412).
         requests.flush();
-        return staffView(request);
+        return performer.isStaff()
+                ? new Reading(disclose(request, performer), request.version())
+                : new Reading(citizenView(request), request.version());
+    }
+
+    /** A view of one request with the version an {@code If-Match} must carry. */
+    public record Reading(Object view, int version) {
     }
 
     /**
@@ -96,7 +103,7 @@ public class CaseworkService {
         }
 
         public static Performer citizen(Caller caller) {
-            return new Performer(Role.CITIZEN, caller.actorName(), null, caller.subject(), null);
+            return new Performer(Role.CITIZEN, caller.actorName(), null, caller.account(), null);
         }
 
         public static Performer holderOf(String accessCode) {
@@ -168,15 +175,17 @@ public class CaseworkService {
 
     /** The full view, personal data included, for staff of the request's branch; each opening is logged. */
     public RequestView staffView(String trackingNumber, Performer staff) {
-        Request request = open(trackingNumber, staff);
-        accessLog.record(clock.instant(), staff.actor(), staff.role().claim(), staff.branch(), request);
-        return staffView(request);
+        return disclose(open(trackingNumber, staff), staff);
     }
 
     /** What the citizen sees: status, branch, dates, the answer and the public acts. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public CitizenRequestView citizenView(String trackingNumber, Performer citizen) {
+    public Reading citizenView(String trackingNumber, Performer citizen) {
         Request request = open(trackingNumber, citizen);
+        return new Reading(citizenView(request), request.version());
+    }
+
+    private CitizenRequestView citizenView(Request request) {
         List<PublicHistoryView> publicHistory = history.publicOf(request).stream().map(PublicHistoryView::of).toList();
         return new CitizenRequestView(request.trackingNumber(), request.type(), request.categoryCode(),
                 request.subject(), request.status(), branchOf(request), request.receivedAt(), request.dueDate(),
@@ -216,7 +225,15 @@ public class CaseworkService {
         return LocalDate.now(clock.withZone(TimeConfig.KAZAKHSTAN));
     }
 
-    RequestView staffView(Request r) {
+    /**
+     * The only way to the full view with the citizen's personal data: whatever endpoint
+     * answers it, the disclosure is written to the access log in the same transaction.
+     */
+    private RequestView disclose(Request r, Performer staff) {
+        if (!staff.isStaff()) {
+            throw new IllegalStateException("Only staff of the branch see personal data");
+        }
+        accessLog.record(clock.instant(), staff.actor(), staff.role().claim(), staff.branch(), r);
         LocationView location = r.latitude() == null ? null : new LocationView(r.latitude(), r.longitude());
         return new RequestView(r.trackingNumber(), r.type(), r.categoryCode(), r.regionCode(), r.districtCode(),
                 r.subject(), r.description(), r.address(), location, r.language(), r.channel(),

@@ -66,10 +66,11 @@ public class IntakeResource {
             @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
             @Valid @NotNull SubmitRequestCommand command,
             @Context HttpServerRequest http) {
-        String citizenAccount = caller.is(Role.CITIZEN) ? caller.subject() : null;
         String address = http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
-        IntakeService.Submission submission = intake.submit(command, checkedKey(idempotencyKey), Channel.WEB,
-                new IntakeService.Submitter(address, citizenAccount));
+        IntakeService.Submitter submitter = caller.is(Role.CITIZEN)
+                ? new IntakeService.Submitter(address, caller.account(), caller.actorName())
+                : IntakeService.Submitter.anonymous(address);
+        IntakeService.Submission submission = intake.submit(command, checkedKey(idempotencyKey), Channel.WEB, submitter);
         SubmissionReceipt receipt = submission.receipt();
         Response.ResponseBuilder response = Response.created(
                         UriBuilder.fromPath("/api/v1/requests/{trackingNumber}").build(receipt.trackingNumber()))

@@ -108,7 +108,7 @@ public class IntakeService {
 
         Request request = Request.receive(content, trackingNumber, AccessCodes.hash(accessCode), branchCode, now, dueDate);
         requests.persist(request);
-        history.persist(request.receipt(content.citizenAccount() == null ? CITIZEN : CITIZEN + ":" + content.citizenAccount()));
+        history.persist(request.receipt(submitter.actor() == null ? CITIZEN : submitter.actor()));
 
         Branch branch = reference.branch(branchCode).orElseThrow();
         SubmissionReceipt receipt = new SubmissionReceipt(trackingNumber, null, request.status(),
@@ -152,9 +152,13 @@ public class IntakeService {
 
     /**
      * Who submits: the client address (for the daily cap) and, when the submission
-     * carries a citizen token, the account that will own the request.
+     * carries a citizen token, the account that will own the request and how history names it.
      */
-    public record Submitter(String address, String citizenAccount) {
+    public record Submitter(String address, String citizenAccount, String actor) {
+
+        public static Submitter anonymous(String address) {
+            return new Submitter(address, null, null);
+        }
     }
 
     /** The citizen for the daily cap: their account, else their IIN, e-mail or phone. */

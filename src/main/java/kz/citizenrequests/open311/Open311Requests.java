@@ -105,7 +105,7 @@ public class Open311Requests {
 
         SubmissionReceipt receipt = intake.submit(command, null, Channel.OPEN311,
                 // an integrator submits for many citizens from one address: only the per-citizen cap applies
-                new IntakeService.Submitter(null, null)).receipt();
+                IntakeService.Submitter.anonymous(null)).receipt();
         return new CreatedRequestView(receipt.trackingNumber(),
                 notice(receipt.dueDate(), receipt.branch().name(), language.wire()));
     }

@@ -4,7 +4,6 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-import java.security.Principal;
 import java.util.Optional;
 
 /**
@@ -45,10 +44,23 @@ public class Caller {
         return Optional.empty();
     }
 
-    /** The token's subject: a staff account or a citizen account. */
+    /**
+     * The token's {@code sub} claim. Never the principal name: smallrye-jwt takes that from
+     * {@code upn} or {@code preferred_username} first, and those are changeable, user-facing names.
+     */
     public String subject() {
-        Principal principal = identity.getPrincipal();
-        return principal == null ? null : principal.getName();
+        return identity.getPrincipal() instanceof JsonWebToken jwt ? jwt.getSubject() : null;
+    }
+
+    /**
+     * The account that owns what this caller submits: the issuer and the subject together, as
+     * OpenID Connect defines a stable, unique account. Null for an anonymous caller.
+     */
+    public String account() {
+        if (identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getSubject() != null) {
+            return jwt.getIssuer() + "|" + jwt.getSubject();
+        }
+        return null;
     }
 
     public Optional<String> branch() {

@@ -3,12 +3,17 @@ package kz.citizenrequests.security;
 import io.quarkus.test.junit.QuarkusTest;
 import kz.citizenrequests.TestData;
 import kz.citizenrequests.Tokens;
+import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
 
 /** Each opening of personal data by staff is recorded; administrators read the record. */
@@ -37,6 +42,26 @@ class AccessLogTest {
                 .body("[0].trackingNumber", equalTo(tn));
         given().auth().oauth2(admin).queryParam("actor", "operator:operator-AST-RB").queryParam("size", 1)
                 .get("/api/v1/admin/access-log").then().statusCode(200).body("$", hasSize(1));
+    }
+
+    @Test
+    void everyActAnsweredWithPersonalDataIsRecordedToo() {
+        String tn = TestData.submitted();
+        String admin = Tokens.admin();
+        String operator = Tokens.operator("AST-RB");
+        String etag = given().auth().oauth2(operator).get("/api/v1/requests/{tn}", tn).then().statusCode(200)
+                .extract().header("ETag");
+        for (Map<String, Object> act : List.<Map<String, Object>>of(Map.of("action", "register"),
+                Map.of("action", "start_work"), Map.of("action", "comment", "note", "Called the housing office."))) {
+            etag = given().auth().oauth2(operator).contentType(ContentType.JSON).header("If-Match", etag)
+                    .body(act).post("/api/v1/requests/{tn}/transitions", tn)
+                    .then().statusCode(200).body("citizen.iin", equalTo(TestData.VALID_IIN)).extract().header("ETag");
+        }
+        // one opening by GET and one by each of the three acts
+        given().auth().oauth2(admin).queryParam("trackingNumber", tn).get("/api/v1/admin/access-log")
+                .then().statusCode(200)
+                .body("$", hasSize(4))
+                .body("actor", everyItem(equalTo("operator:operator-AST-RB")));
     }
 
     @Test

@@ -73,8 +73,32 @@ class TokenVerificationTest {
                 TestData.counts(io.quarkus.arc.Arc.container().instance(io.agroal.api.AgroalDataSource.class).get()));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badTokens")
+    void aBadTokenIsRefusedOnPublicReadsToo(String kind, String token) {
+        given().auth().oauth2(token).get("/api/v1/regions")
+                .then().statusCode(401).contentType("application/problem+json").header("WWW-Authenticate", "Bearer");
+        given().auth().oauth2(token).get("/open311/v2/services.json")
+                .then().statusCode(401).body("[0].code", equalTo(401));
+    }
+
+    @org.junit.jupiter.api.Test
+    void anAuthorizationHeaderThatIsNotABearerTokenIsRefused() {
+        given().header("Authorization", "Basic dXNlcjpwYXNz").get("/api/v1/regions")
+                .then().statusCode(401).contentType("application/problem+json");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aTokenWithoutASubjectNamesNoAccountAndIsRefused() {
+        String noSubject = Jwt.issuer(Tokens.ISSUER).audience(Tokens.AUDIENCE).upn("citizen-A").groups("citizen")
+                .expiresAt(Instant.now().plusSeconds(600)).sign(Tokens.PRIVATE_KEY);
+        given().auth().oauth2(noSubject).get("/api/v1/citizen/requests").then().statusCode(401);
+        given().auth().oauth2(noSubject).get("/api/v1/regions").then().statusCode(401);
+    }
+
     @org.junit.jupiter.api.Test
     void aValidTokenIsAccepted() {
+        given().auth().oauth2(Tokens.citizen("citizen-valid")).get("/api/v1/regions").then().statusCode(200);
         given().auth().oauth2(Tokens.operator("AST-RB")).get("/api/v1/requests").then().statusCode(200);
     }
 
