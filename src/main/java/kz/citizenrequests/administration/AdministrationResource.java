@@ -307,11 +307,11 @@ public class AdministrationResource {
     }
 
     private static LocalDate date(String value) {
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
+        LocalDate day = Parameters.date("day", value);
+        if (day == null) {
             throw new InvalidInputException("day", "must be a date like 2026-03-21");
         }
+        return day;
     }
 
     private static String blankToNull(String value, String name) {

@@ -29,16 +29,16 @@ public class CalendarAdministration {
                 .getResultList();
     }
 
-    /** Declares a day working or not, with the reason (holiday name, decree). */
+    /**
+     * Declares a day working or not, with the reason (holiday name, decree). Idempotent:
+     * one upsert, so that concurrent declarations of the same day all succeed and the last wins.
+     */
     public CalendarDay set(LocalDate day, boolean working, String note) {
-        CalendarDay existing = em.find(CalendarDay.class, day);
-        if (existing == null) {
-            existing = new CalendarDay(day, working, note);
-            em.persist(existing);
-        } else {
-            existing.change(working, note);
-        }
-        return existing;
+        em.createNativeQuery("INSERT INTO calendar_days (day, working, note) VALUES (:day, :working, :note) "
+                        + "ON CONFLICT (day) DO UPDATE SET working = excluded.working, note = excluded.note")
+                .setParameter("day", day).setParameter("working", working).setParameter("note", note)
+                .executeUpdate();
+        return new CalendarDay(day, working, note);
     }
 
     /** Returns the day to the Monday-to-Friday rule; false if it had no exception. */

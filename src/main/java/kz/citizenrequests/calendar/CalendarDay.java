@@ -25,11 +25,6 @@ public class CalendarDay {
         this.note = note;
     }
 
-    void change(boolean working, String note) {
-        this.working = working;
-        this.note = note;
-    }
-
     public LocalDate day() {
         return day;
     }

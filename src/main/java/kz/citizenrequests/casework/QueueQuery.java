@@ -1,6 +1,7 @@
 package kz.citizenrequests.casework;
 
 import kz.citizenrequests.shared.InvalidInputException;
+import kz.citizenrequests.shared.Parameters;
 import kz.citizenrequests.shared.Problem.FieldError;
 
 import java.time.LocalDate;
@@ -183,13 +184,10 @@ public record QueueQuery(
     }
 
     private static LocalDate parseDate(String name, String value, List<FieldError> errors) {
-        if (!present(value)) {
-            return null;
-        }
         try {
-            return LocalDate.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            errors.add(new FieldError(name, "must be a date like 2026-01-31"));
+            return Parameters.date(name, value);
+        } catch (InvalidInputException e) {
+            errors.addAll(e.errors());
             return null;
         }
     }

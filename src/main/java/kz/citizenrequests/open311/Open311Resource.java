@@ -1,6 +1,10 @@
 package kz.citizenrequests.open311;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.ctc.wstx.api.InvalidCharHandler;
+import com.ctc.wstx.api.WstxOutputProperties;
+import com.ctc.wstx.stax.WstxOutputFactory;
+import com.fasterxml.jackson.dataformat.xml.XmlFactory;
 import com.fasterxml.jackson.dataformat.xml.XmlMapper;
 import com.fasterxml.jackson.dataformat.xml.ser.ToXmlGenerator;
 import jakarta.annotation.security.PermitAll;
@@ -31,6 +35,8 @@ import kz.citizenrequests.open311.Open311Views.ServiceView;
 import kz.citizenrequests.open311.Open311Views.ServicesXml;
 import kz.citizenrequests.open311.Open311Views.TokenView;
 import kz.citizenrequests.shared.ProblemException;
+import kz.citizenrequests.shared.Text;
+import kz.citizenrequests.shared.Unavailability;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -45,6 +51,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Open311 GeoReport v2 at {@code /open311/v2}: every document as {@code .json} or
@@ -63,7 +70,7 @@ public class Open311Resource {
     static final String CHANGESET = "2026-11-28T00:00:00+05:00";
     private static final String FORMAT = "{format: json|xml}";
     private static final Logger LOG = Logger.getLogger(Open311Resource.class);
-    private static final XmlMapper XML_MAPPER = XmlMapper.builder()
+    private static final XmlMapper XML_MAPPER = XmlMapper.builder(xmlFactory())
             .enable(ToXmlGenerator.Feature.WRITE_XML_DECLARATION)
             .build();
 
@@ -74,12 +81,15 @@ public class Open311Resource {
     private final String contact;
     private final String keyService;
     private final String endpointType;
+    private final Unavailability unavailability;
 
     public Open311Resource(Open311Catalogue catalogue, Open311Requests requests, ApiKeyService keys,
                            @ConfigProperty(name = "citizen-requests.open311.jurisdiction-id") String jurisdiction,
                            @ConfigProperty(name = "citizen-requests.open311.contact") String contact,
                            @ConfigProperty(name = "citizen-requests.open311.key-service") String keyService,
-                           @ConfigProperty(name = "citizen-requests.open311.endpoint-type") String endpointType) {
+                           @ConfigProperty(name = "citizen-requests.open311.endpoint-type") String endpointType,
+                           Unavailability unavailability) {
+        this.unavailability = unavailability;
         this.catalogue = catalogue;
         this.requests = requests;
         this.keys = keys;
@@ -259,10 +269,7 @@ public class Open311Resource {
      */
     @ServerExceptionMapper
     public Response refused(ProblemException e, UriInfo uri) {
-        int status = switch (e.status()) {
-            case 403, 404, 429 -> e.status();
-            default -> 400;
-        };
+        int status = e.status() == 422 ? 400 : e.status();
         List<ErrorView> errors = e.errors().isEmpty()
                 ? List.of(new ErrorView(status, e.getMessage()))
                 : e.errors().stream().map(f -> new ErrorView(status, f.field() + ": " + f.message())).toList();
@@ -294,6 +301,15 @@ public class Open311Resource {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        Optional<Unavailability.Cause> database = Unavailability.databaseCause(e);
+        if (database.isPresent()) {
+            unavailability.count(database.get());
+            LOG.warnf("Answered 503 under /open311, the database is unavailable (%s)", database.get());
+            Response response = errors(uri, 503, List.of(new ErrorView(503,
+                    "the service is busy or its database is unavailable; retry after " + Unavailability.RETRY_AFTER_SECONDS + " seconds")));
+            response.getHeaders().putSingle("Retry-After", Integer.toString(Unavailability.RETRY_AFTER_SECONDS));
+            return response;
+        }
         LOG.error("Unexpected failure under /open311", e);
         return errors(uri, 500, List.of(new ErrorView(500, "the service could not complete the request")));
     }
@@ -310,6 +326,18 @@ public class Open311Resource {
         return Response.status(status).type(JSON).entity(json).build();
     }
 
+    /**
+     * Text is checked on the way in ({@link kz.citizenrequests.shared.Text}), but a document must
+     * serialise whatever is stored (rows older than a rule, data loaded by other means):
+     * characters XML 1.0 cannot carry are written as U+FFFD instead of failing the whole list.
+     */
+    private static XmlFactory xmlFactory() {
+        WstxOutputFactory output = new WstxOutputFactory();
+        output.setProperty(WstxOutputProperties.P_OUTPUT_INVALID_CHAR_HANDLER,
+                new InvalidCharHandler.ReplacingHandler('\uFFFD'));
+        return XmlFactory.builder().xmlOutputFactory(output).build();
+    }
+
     static String xml(Object document) {
         try {
             return XML_MAPPER.writeValueAsString(document);
@@ -319,17 +347,19 @@ public class Open311Resource {
     }
 
     /**
-     * Refuses NUL characters anywhere (PostgreSQL cannot store them) and answers 404 for a
-     * jurisdiction_id other than ours; an empty jurisdiction_id is the same as none.
+     * Refuses text the service cannot store or publish ({@link Text}) in any parameter or
+     * field, and answers 404 for a jurisdiction_id other than ours; an empty
+     * jurisdiction_id is the same as none.
      */
     private void checked(UriInfo uri, Open311Submission form) {
-        refuseNul(uri.getQueryParameters());
-        refuseNul(uri.getPathParameters());
+        refuseUnacceptableText(uri.getQueryParameters());
+        refuseUnacceptableText(uri.getPathParameters());
         String asked = uri.getQueryParameters().getFirst("jurisdiction_id");
         if (form != null) {
             for (Map.Entry<String, String> field : form.byName().entrySet()) {
-                if (field.getValue() != null && field.getValue().indexOf('\0') >= 0) {
-                    throw Open311Exception.badRequest(field.getKey(), "must not contain NUL characters");
+                String refusal = Text.refusal(field.getValue());
+                if (refusal != null) {
+                    throw Open311Exception.badRequest(field.getKey(), refusal);
                 }
             }
             if (Open311Requests.trimToNull(form.jurisdictionId) != null) {
@@ -341,11 +371,12 @@ public class Open311Resource {
         }
     }
 
-    private static void refuseNul(MultivaluedMap<String, String> parameters) {
+    private static void refuseUnacceptableText(MultivaluedMap<String, String> parameters) {
         for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
             for (String value : parameter.getValue()) {
-                if (value != null && value.indexOf('\0') >= 0) {
-                    throw Open311Exception.badRequest(parameter.getKey(), "must not contain NUL characters");
+                String refusal = Text.refusal(value);
+                if (refusal != null) {
+                    throw Open311Exception.badRequest(parameter.getKey(), refusal);
                 }
             }
         }

@@ -6,6 +6,7 @@ import kz.citizenrequests.casework.RequestType;
 import kz.citizenrequests.casework.WireValue;
 import kz.citizenrequests.reference.ReferenceData;
 import kz.citizenrequests.shared.InvalidInputException;
+import kz.citizenrequests.shared.Parameters;
 import kz.citizenrequests.shared.Problem.FieldError;
 
 import java.time.LocalDate;
@@ -123,13 +124,10 @@ public record ReportQuery(
     }
 
     private static LocalDate parseDate(String name, String value, List<FieldError> errors) {
-        if (!present(value)) {
-            return null;
-        }
         try {
-            return LocalDate.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            errors.add(new FieldError(name, "must be a date like 2026-01-31"));
+            return Parameters.date(name, value);
+        } catch (InvalidInputException e) {
+            errors.addAll(e.errors());
             return null;
         }
     }

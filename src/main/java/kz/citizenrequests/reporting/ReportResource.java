@@ -107,6 +107,10 @@ public class ReportResource {
     /** JSON unless the client prefers CSV. */
     private static <R> Response answer(HttpHeaders headers, R report, Function<R, String> csv, String name,
                                        ReportQuery query) {
+        String accept = headers.getHeaderString(HttpHeaders.ACCEPT);
+        if (accept == null || accept.isBlank()) {
+            return Response.ok(report, MediaType.APPLICATION_JSON).build();
+        }
         for (MediaType accepted : headers.getAcceptableMediaTypes()) {
             if (accepted.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
                 break;

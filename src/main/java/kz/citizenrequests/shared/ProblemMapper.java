@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -33,6 +34,12 @@ import java.util.stream.Collectors;
 public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    private final Unavailability unavailability;
+
+    public ProblemMapper(Unavailability unavailability) {
+        this.unavailability = unavailability;
+    }
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -112,13 +119,51 @@ public class ProblemMapper {
             case 413 -> "The body exceeds the size limit.";
             default -> title + ".";
         };
-        return respond(status, slug, title, detail, uri, List.of());
+        List<Problem.FieldError> errors = switch (status) {
+            case 406 -> List.of(new Problem.FieldError("Accept", "this endpoint answers application/json"));
+            case 415 -> List.of(new Problem.FieldError("Content-Type", "must be application/json"));
+            default -> List.of();
+        };
+        return respond(status, slug, title, detail, uri, errors);
+    }
+
+    /** A header RESTEasy cannot parse (an Accept or Content-Type that is not a media type). */
+    @ServerExceptionMapper
+    public Response unparseable(IllegalArgumentException e, UriInfo uri) {
+        if (e.getMessage() != null && e.getMessage().startsWith("Failed to parse media type")) {
+            return problem(new InvalidInputException("Accept",
+                    "Accept and Content-Type must be media types, e.g. application/json"), uri);
+        }
+        return unexpected(e, uri);
     }
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        Optional<Unavailability.Cause> database = Unavailability.databaseCause(e);
+        if (database.isPresent()) {
+            unavailability.count(database.get());
+            LOG.warnf("Answered 503, the database is unavailable (%s): %s", database.get(), rootMessage(e));
+            return unavailable(uri);
+        }
         LOG.error("Unexpected failure", e);
         return respond(500, "internal", "Internal error", "The service could not complete the request.", uri, List.of());
+    }
+
+    static Response unavailable(UriInfo uri) {
+        Response response = respond(503, "unavailable", "Service Unavailable",
+                "The service is busy or its database is unavailable. Retry after "
+                        + Unavailability.RETRY_AFTER_SECONDS + " seconds; a submission retried with the same "
+                        + "Idempotency-Key is never stored twice.", uri, List.of());
+        response.getHeaders().putSingle("Retry-After", Integer.toString(Unavailability.RETRY_AFTER_SECONDS));
+        return response;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     static Response respond(int status, String slug, String title, String detail, UriInfo uri,
@@ -139,7 +184,8 @@ public class ProblemMapper {
             return new InvalidInputException(pathOf(format), "must be one of: " + allowed);
         }
         if (e instanceof InvalidFormatException format && format.getTargetType() == String.class) {
-            return new InvalidInputException(pathOf(format), "must not contain NUL (U+0000) characters");
+            String refusal = Text.refusal(String.valueOf(format.getValue()));
+            return new InvalidInputException(pathOf(format), refusal == null ? "invalid text" : refusal);
         }
         if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             String expected = mismatch.getTargetType() == null ? "another type" : describe(mismatch.getTargetType());

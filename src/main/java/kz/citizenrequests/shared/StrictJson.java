@@ -37,17 +37,22 @@ public class StrictJson implements ObjectMapperCustomizer {
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         mapper.coercionConfigFor(LogicalType.Enum)
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
-        mapper.registerModule(new SimpleModule("no-nul-strings").addDeserializer(String.class, new NoNulStrings()));
+        // "" or "   " (or "\u0000", which trims to nothing) is not a boolean, number, date or code.
+        mapper.coercionConfigDefaults()
+                .setAcceptBlankAsEmpty(false)
+                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        mapper.registerModule(new SimpleModule("acceptable-text").addDeserializer(String.class, new AcceptableText()));
     }
 
-    /** PostgreSQL cannot store U+0000 in text; refuse it where it arrives, naming the field. */
-    static final class NoNulStrings extends StringDeserializer {
+    /** Text the service cannot store or publish ({@link Text}) is refused where it arrives, naming the field. */
+    static final class AcceptableText extends StringDeserializer {
 
         @Override
         public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             String value = super.deserialize(parser, context);
-            if (value != null && value.indexOf('\0') >= 0) {
-                throw InvalidFormatException.from(parser, "NUL character in text", value, String.class);
+            String refusal = Text.refusal(value);
+            if (refusal != null) {
+                throw InvalidFormatException.from(parser, refusal, value, String.class);
             }
             return value;
         }

@@ -1,0 +1,49 @@
+package kz.citizenrequests.shared;
+
+/**
+ * What text the service accepts anywhere a client sends it (JSON fields, form fields, query
+ * parameters): Unicode characters that PostgreSQL can store and XML 1.0 can carry. Refused
+ * are NUL and the other C0 controls except tab, line feed and carriage return, a surrogate
+ * that is not part of a pair (it would be stored as '?'), and the non-characters U+FFFE and U+FFFF.
+ */
+public final class Text {
+
+    private Text() {
+    }
+
+    /** Why the text cannot be accepted, or null when it can. */
+    public static String refusal(String value) {
+        if (value == null) {
+            return null;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+                return String.format("must not contain control characters (found U+%04X)", (int) c);
+            }
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    i++;
+                    continue;
+                }
+                return "must not contain a lone surrogate (invalid UTF-16)";
+            }
+            if (Character.isLowSurrogate(c)) {
+                return "must not contain a lone surrogate (invalid UTF-16)";
+            }
+            if (c == '\uFFFE' || c == '\uFFFF') {
+                return String.format("must not contain the non-character U+%04X", (int) c);
+            }
+        }
+        return null;
+    }
+
+    /** The value itself, or a 400 naming the field. */
+    public static String checked(String field, String value) {
+        String refusal = refusal(value);
+        if (refusal != null) {
+            throw new InvalidInputException(field, refusal);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,86 @@
+package kz.citizenrequests.shared;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Singleton;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientException;
+import java.util.Optional;
+
+/**
+ * When the service cannot serve now but will soon: the database is out of reach, out of
+ * connections or too slow, or the service itself is full. Clients get 503 with Retry-After,
+ * never a 500, and each such answer is counted ({@code citizen_requests_unavailable_total}
+ * by cause), so that operators see shedding before users report it.
+ */
+@Singleton
+public class Unavailability {
+
+    /** Seconds a client should wait before retrying. */
+    public static final int RETRY_AFTER_SECONDS = 2;
+
+    private final MeterRegistry registry;
+
+    public Unavailability(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public enum Cause {
+        /** More requests in flight than this instance takes at once. */
+        OVERLOAD,
+        /** No connection within the pool's acquisition timeout, or PostgreSQL refuses more clients. */
+        DATABASE_BUSY,
+        /** The database cannot be reached or closed the connection. */
+        DATABASE_UNREACHABLE,
+        /** A statement ran into the statement or lock timeout. */
+        DATABASE_TIMEOUT
+    }
+
+    public void count(Cause cause) {
+        Counter.builder("citizen_requests_unavailable").description("Requests answered 503: shed or the database unavailable")
+                .tag("cause", cause.name().toLowerCase(java.util.Locale.ROOT)).register(registry).increment();
+    }
+
+    /** The transient database failure behind an exception, if that is what it is. */
+    public static Optional<Cause> databaseCause(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql) {
+                Optional<Cause> cause = of(sql);
+                if (cause.isPresent()) {
+                    return cause;
+                }
+            }
+            if (t instanceof org.hibernate.exception.JDBCConnectionException) {
+                return Optional.of(Cause.DATABASE_UNREACHABLE);
+            }
+            if (t instanceof jakarta.persistence.QueryTimeoutException || t instanceof org.hibernate.QueryTimeoutException
+                    || t instanceof jakarta.persistence.LockTimeoutException) {
+                return Optional.of(Cause.DATABASE_TIMEOUT);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Cause> of(SQLException sql) {
+        String state = sql.getSQLState();
+        String message = sql.getMessage() == null ? "" : sql.getMessage();
+        if (message.contains("acquisition timeout") || "53300".equals(state) || "53000".equals(state)
+                || "57P03".equals(state)) {
+            // pool exhausted; too many clients; insufficient resources; cannot connect now (starting up)
+            return Optional.of(Cause.DATABASE_BUSY);
+        }
+        if ("57014".equals(state) || "55P03".equals(state) || "40P01".equals(state)) {
+            // statement timeout or cancel; lock not available; deadlock
+            return Optional.of(Cause.DATABASE_TIMEOUT);
+        }
+        if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
+            // connection exceptions; administrator shutdown, crash shutdown
+            return Optional.of(Cause.DATABASE_UNREACHABLE);
+        }
+        if (sql instanceof SQLTransientException && state == null) {
+            return Optional.of(Cause.DATABASE_UNREACHABLE);
+        }
+        return Optional.empty();
+    }
+}
