@@ -1,0 +1,167 @@
+package kz.citizenrequests.shared;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import kz.citizenrequests.TestData;
+import kz.citizenrequests.Tokens;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What the HTTP layer refuses before any resource runs is answered like every other error,
+ * and a client that sends slowly or too much holds nothing another client needs.
+ */
+@QuarkusTest
+class HttpRefusalsTest {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    /** Management endpoints are under /q on the management port; the injected URL carries both. */
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
+
+    @Test
+    void aRequestWithoutHostIsAProblem() throws IOException {
+        String answer = raw("GET /api/v1/regions HTTP/1.1\r\nConnection: close\r\n\r\n", 10_000);
+        assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+        assertTrue(answer.contains("application/problem+json"), answer);
+        assertTrue(answer.contains("\"status\":400"), answer);
+    }
+
+    @Test
+    void aDisallowedOriginIsAProblem() {
+        given().header("Origin", "https://evil.example").get("/api/v1/regions")
+                .then().statusCode(403).contentType("application/problem+json").body("errors.field", hasItem("Origin"));
+        given().header("Origin", "https://dashboard.example").get("/api/v1/regions").then().statusCode(200);
+    }
+
+    @Test
+    void anOverlongUriIsAProblem() {
+        given().queryParam("q", "a".repeat(5000)).auth().oauth2(Tokens.operator("AST-RB")).get("/api/v1/requests")
+                .then().statusCode(414).contentType("application/problem+json").body("errors.field", hasItem("uri"));
+    }
+
+    @Test
+    void aChunkedBodyOverTheLimitIsAProblemAndNoError() throws IOException {
+        long logBefore = ServiceLog.size();
+        TestData.Counts before = TestData.counts(dataSource);
+        given().contentType(ContentType.JSON).body(new ByteArrayInputStream(new byte[70_000]))
+                .post("/api/v1/requests")
+                .then().statusCode(413).contentType("application/problem+json").body("errors.field", hasItem("body"));
+        assertEquals(before, TestData.counts(dataSource));
+        ServiceLog.assertNoErrorSince(logBefore);
+    }
+
+    @Test
+    void aFormWithTooManyFieldsIsRefusedInOpen311sFormat() {
+        StringBuilder form = new StringBuilder("api_key=unknown");
+        for (int i = 0; i < 1001; i++) {
+            form.append("&f").append(i).append("=x");
+        }
+        given().contentType("application/x-www-form-urlencoded").body(form.toString()).post("/open311/v2/requests.json")
+                .then().statusCode(413).body("[0].code", equalTo(413));
+    }
+
+    @Test
+    void aBodyWithoutAJsonContentTypeIsRefusedNamingTheHeader() {
+        String json = "{\"type\":\"application\"}";
+        given().body(json.getBytes(StandardCharsets.UTF_8)).header("Content-Type", "*/*").post("/api/v1/requests")
+                .then().statusCode(415).contentType("application/problem+json").body("errors.field", hasItem("Content-Type"));
+        given().body(json.getBytes(StandardCharsets.UTF_8)).noContentType().post("/api/v1/requests")
+                .then().statusCode(415).contentType("application/problem+json").body("errors.field", hasItem("Content-Type"));
+    }
+
+    @Test
+    void aSlowClientIsCutOffWithAProblem() throws IOException {
+        String answer = raw("POST /api/v1/requests HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 500\r\n\r\n{\"type\":", 30_000);
+        assertTrue(answer.startsWith("HTTP/1.1 408"), answer);
+        assertTrue(answer.contains("application/problem+json"), answer);
+    }
+
+    /**
+     * More slow uploads than there are worker threads (64): bodies are read on the I/O
+     * threads, so other clients are still served while the uploads trickle in.
+     */
+    @Test
+    void slowUploadsDoNotHoldTheWorkers() throws Exception {
+        List<Socket> slow = new ArrayList<>();
+        try {
+            for (int i = 0; i < 80; i++) {
+                Socket socket = new Socket("localhost", RestAssured.port);
+                socket.getOutputStream().write(("POST /api/v1/requests HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: 30000\r\n\r\n{\"type\":")
+                        .getBytes(StandardCharsets.US_ASCII));
+                slow.add(socket);
+            }
+            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(4)).build();
+            HttpResponse<String> regions = client.send(HttpRequest.newBuilder(
+                            java.net.URI.create("http://localhost:" + RestAssured.port + "/api/v1/regions"))
+                    .timeout(Duration.ofSeconds(4)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, regions.statusCode());
+            HttpResponse<String> health = client.send(HttpRequest.newBuilder(
+                            java.net.URI.create(metrics.toString().replace("/q/metrics", "/q/health/ready")))
+                    .timeout(Duration.ofSeconds(4)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode());
+        } finally {
+            for (Socket socket : slow) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
+    void metricsAreServedOnTheManagementPortOnly() throws Exception {
+        given().get("/q/metrics").then().statusCode(404);
+        HttpResponse<String> scraped = HttpClient.newHttpClient().send(HttpRequest.newBuilder(metrics.toURI()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, scraped.statusCode());
+        assertTrue(scraped.body().contains("jvm_memory_used_bytes"), "Prometheus text expected");
+    }
+
+    /** Sends raw bytes (what a client library would not send) and reads the answer until the server closes. */
+    private static String raw(String request, int timeoutMillis) throws IOException {
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(timeoutMillis);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            StringBuilder answer = new StringBuilder();
+            byte[] buffer = new byte[4096];
+            try {
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    answer.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                }
+            } catch (SocketTimeoutException e) {
+                // answered without closing: what was read is the answer
+            }
+            return answer.toString();
+        }
+    }
+}
