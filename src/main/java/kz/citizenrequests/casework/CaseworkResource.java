@@ -1,5 +1,7 @@
 package kz.citizenrequests.casework;
 
+import kz.citizenrequests.shared.RequestType;
+
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -48,7 +50,6 @@ import java.util.List;
 public class CaseworkResource {
 
     static final String ACCESS_CODE = "X-Access-Code";
-    private static final java.util.regex.Pattern TRACKING_NUMBER = java.util.regex.Pattern.compile("[A-Z]{3}-[0-9]{4}-[0-9]{6,12}");
 
     private final CaseworkService casework;
     private final Caller caller;
@@ -174,7 +175,7 @@ public class CaseworkResource {
 
     /** Tracking numbers look like AST-2026-000123; anything else cannot exist, so it is not looked up. */
     static String checkedTrackingNumber(String trackingNumber) {
-        if (trackingNumber == null || !TRACKING_NUMBER.matcher(trackingNumber).matches()) {
+        if (!TrackingNumber.isWellFormed(trackingNumber)) {
             throw new RequestNotFoundException();
         }
         return trackingNumber;

@@ -3,7 +3,7 @@ package kz.citizenrequests.casework;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import kz.citizenrequests.calendar.Deadlines;
-import kz.citizenrequests.casework.CaseworkViews.BranchRef;
+import kz.citizenrequests.shared.BranchRef;
 import kz.citizenrequests.casework.CaseworkViews.CitizenRequestView;
 import kz.citizenrequests.casework.CaseworkViews.CitizenView;
 import kz.citizenrequests.casework.CaseworkViews.HistoryView;

@@ -1,5 +1,11 @@
 package kz.citizenrequests.casework;
 
+import kz.citizenrequests.shared.BranchRef;
+
+import kz.citizenrequests.shared.Channel;
+import kz.citizenrequests.shared.Language;
+import kz.citizenrequests.shared.RequestType;
+
 import kz.citizenrequests.shared.LocalizedText;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -13,16 +19,6 @@ import java.util.Map;
 public final class CaseworkViews {
 
     private CaseworkViews() {
-    }
-
-    @Schema(name = "BranchRef")
-    public record BranchRef(
-            @Schema(examples = "AST-RB") String code,
-            @Schema(description = "Name in the request's language") String name) {
-
-        public static BranchRef of(String code, LocalizedText names, Language language) {
-            return new BranchRef(code, names == null ? code : names.in(language.wire()));
-        }
     }
 
     @Schema(name = "Citizen", description = "The applicant. Personal data.")

@@ -1,5 +1,9 @@
 package kz.citizenrequests.casework;
 
+import kz.citizenrequests.shared.Channel;
+import kz.citizenrequests.shared.Language;
+import kz.citizenrequests.shared.RequestType;
+
 import java.math.BigDecimal;
 
 /** The validated content of a submission, as intake hands it to casework; {@code citizenAccount} is the submitting citizen's token subject, if any. */

@@ -1,5 +1,7 @@
 package kz.citizenrequests.casework;
 
+import kz.citizenrequests.shared.WireValue;
+
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /** How a resolved request was decided. */

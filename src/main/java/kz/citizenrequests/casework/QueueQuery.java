@@ -1,7 +1,9 @@
 package kz.citizenrequests.casework;
 
+import kz.citizenrequests.shared.RequestType;
+
 import kz.citizenrequests.shared.InvalidInputException;
-import kz.citizenrequests.shared.Parameters;
+import kz.citizenrequests.shared.ParameterReader;
 import kz.citizenrequests.shared.Problem.FieldError;
 
 import java.time.LocalDate;
@@ -62,40 +64,35 @@ public record QueueQuery(
     public static QueueQuery parse(String status, String branch, String region, String category, String type,
                                    String overdue, String receivedFrom, String receivedTo, String text, String sort,
                                    String page, String size, LocalDate today) {
-        List<FieldError> errors = new ArrayList<>();
-        RequestStatus parsedStatus = parseEnum("status", status, RequestStatus.values(), RequestStatus::name, errors);
-        RequestType parsedType = parseEnum("type", type, RequestType.values(), RequestType::wire, errors);
-        Sort parsedSort = parseEnum("sort", sort, Sort.values(), Sort::wire, errors);
+        ParameterReader read = new ParameterReader();
+        RequestStatus parsedStatus = read.oneOf("status", status, RequestStatus.values(), RequestStatus::name);
+        RequestType parsedType = read.oneOf("type", type, RequestType.values());
+        Sort parsedSort = read.oneOf("sort", sort, Sort.values(), Sort::wire);
         Boolean parsedOverdue = null;
-        if (present(overdue)) {
+        if (ParameterReader.present(overdue)) {
             if (overdue.equals("true") || overdue.equals("false")) {
                 parsedOverdue = Boolean.valueOf(overdue);
             } else {
-                errors.add(new FieldError("overdue", "must be true or false"));
+                read.refuse("overdue", "must be true or false");
             }
         }
-        LocalDate from = parseDate("receivedFrom", receivedFrom, errors);
-        LocalDate to = parseDate("receivedTo", receivedTo, errors);
+        LocalDate from = read.date("receivedFrom", receivedFrom);
+        LocalDate to = read.date("receivedTo", receivedTo);
         if (from != null && to != null && from.isAfter(to)) {
-            errors.add(new FieldError("receivedFrom", "must not be after receivedTo"));
+            read.refuse("receivedFrom", "must not be after receivedTo");
         }
-        int parsedPage = parseInt("page", page, 0, 0, 100_000, errors);
-        int parsedSize = parseInt("size", size, 20, 1, MAX_SIZE, errors);
-        if (present(text) && text.length() > 200) {
-            errors.add(new FieldError("q", "at most 200 characters"));
+        int parsedPage = read.wholeNumber("page", page, 0, 0, 100_000);
+        int parsedSize = read.wholeNumber("size", size, 20, 1, MAX_SIZE);
+        if (ParameterReader.present(text) && text.length() > 200) {
+            read.refuse("q", "at most 200 characters");
         }
-        if (present(text) && text.indexOf('\0') >= 0) {
-            errors.add(new FieldError("q", "must not contain NUL characters"));
-        }
-        checkCode("branch", branch, 16, errors);
-        checkCode("region", region, 8, errors);
-        checkCode("category", category, 32, errors);
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException(errors);
-        }
-        return new QueueQuery(parsedStatus, blankToNull(branch), blankToNull(region), blankToNull(category),
-                parsedType, parsedOverdue, from, to, blankToNull(text),
-                parsedSort == null ? Sort.RECEIVED_DESC : parsedSort, parsedPage, parsedSize, today);
+        String branchCode = read.code("branch", branch, 16);
+        String regionCode = read.code("region", region, 8);
+        String categoryCode = read.code("category", category, 32);
+        read.refuseIfAny();
+        return new QueueQuery(parsedStatus, branchCode, regionCode, categoryCode, parsedType, parsedOverdue, from, to,
+                ParameterReader.trimToNull(text), parsedSort == null ? Sort.RECEIVED_DESC : parsedSort, parsedPage,
+                parsedSize, today);
     }
 
     /**
@@ -152,60 +149,5 @@ public record QueueQuery(
             parameters.put("text", text);
         }
         return new Sql("SELECT * FROM requests WHERE " + where + " ORDER BY " + sort.orderBy, parameters);
-    }
-
-    private static boolean present(String value) {
-        return value != null && !value.isBlank();
-    }
-
-    private static String blankToNull(String value) {
-        return present(value) ? value.trim() : null;
-    }
-
-    private static void checkCode(String name, String value, int maxLength, List<FieldError> errors) {
-        if (present(value) && (value.length() > maxLength || !value.matches(" *[A-Za-z0-9_-]+ *"))) {
-            errors.add(new FieldError(name, "must be a code of at most " + maxLength + " letters, digits, '-' or '_'"));
-        }
-    }
-
-    private static <E> E parseEnum(String name, String value, E[] values, java.util.function.Function<E, String> wire,
-                                   List<FieldError> errors) {
-        if (!present(value)) {
-            return null;
-        }
-        for (E candidate : values) {
-            if (wire.apply(candidate).equals(value.trim())) {
-                return candidate;
-            }
-        }
-        errors.add(new FieldError(name, "must be one of: "
-                + Arrays.stream(values).map(wire).collect(Collectors.joining(", "))));
-        return null;
-    }
-
-    private static LocalDate parseDate(String name, String value, List<FieldError> errors) {
-        try {
-            return Parameters.date(name, value);
-        } catch (InvalidInputException e) {
-            errors.addAll(e.errors());
-            return null;
-        }
-    }
-
-    private static int parseInt(String name, String value, int fallback, int min, int max, List<FieldError> errors) {
-        if (!present(value)) {
-            return fallback;
-        }
-        try {
-            int parsed = Integer.parseInt(value.trim());
-            if (parsed < min || parsed > max) {
-                errors.add(new FieldError(name, "must be between " + min + " and " + max));
-                return fallback;
-            }
-            return parsed;
-        } catch (NumberFormatException e) {
-            errors.add(new FieldError(name, "must be a whole number"));
-            return fallback;
-        }
     }
 }

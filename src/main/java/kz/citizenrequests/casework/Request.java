@@ -1,5 +1,9 @@
 package kz.citizenrequests.casework;
 
+import kz.citizenrequests.shared.Channel;
+import kz.citizenrequests.shared.Language;
+import kz.citizenrequests.shared.RequestType;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
@@ -106,7 +110,7 @@ public class Request {
     }
 
     /** Receives a new request, already routed to {@code branchCode}, in status SUBMITTED. */
-    public static Request receive(NewRequest content, String trackingNumber, String accessCodeHash, String branchCode,
+    static Request receive(NewRequest content, String trackingNumber, String accessCodeHash, String branchCode,
                                   Instant receivedAt, LocalDate dueDate) {
         Request request = new Request();
         request.trackingNumber = trackingNumber;
@@ -138,7 +142,7 @@ public class Request {
     }
 
     /** The history row of the receipt; written once, right after {@link #receive}. */
-    public HistoryEntry receipt(String actor) {
+    HistoryEntry receipt(String actor) {
         return new HistoryEntry(this, receivedAt, actor, HistoryEntry.SUBMIT, null, status, null, branchCode,
                 null, true, Map.of("dueDate", dueDate.toString(), "channel", channel.wire()));
     }

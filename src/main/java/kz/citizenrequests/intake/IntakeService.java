@@ -7,18 +7,17 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import kz.citizenrequests.calendar.Deadlines;
 import kz.citizenrequests.casework.AccessCodes;
-import kz.citizenrequests.casework.CaseworkViews.BranchRef;
-import kz.citizenrequests.casework.Channel;
-import kz.citizenrequests.casework.HistoryRepository;
+import kz.citizenrequests.shared.BranchRef;
+import kz.citizenrequests.shared.Channel;
 import kz.citizenrequests.casework.NewRequest;
-import kz.citizenrequests.casework.Request;
-import kz.citizenrequests.casework.RequestRepository;
+import kz.citizenrequests.casework.Reception;
 import kz.citizenrequests.reference.Branch;
 import kz.citizenrequests.reference.District;
 import kz.citizenrequests.reference.ReferenceData;
 import kz.citizenrequests.reference.Region;
 import kz.citizenrequests.routing.Router;
 import kz.citizenrequests.shared.InvalidInputException;
+import kz.citizenrequests.shared.ParameterReader;
 import kz.citizenrequests.shared.Problem.FieldError;
 import kz.citizenrequests.shared.TimeConfig;
 
@@ -39,8 +38,7 @@ public class IntakeService {
 
     static final String CITIZEN = "citizen";
 
-    private final RequestRepository requests;
-    private final HistoryRepository history;
+    private final Reception reception;
     private final ReferenceData reference;
     private final Router router;
     private final Deadlines deadlines;
@@ -50,12 +48,11 @@ public class IntakeService {
     private final SubmissionLimits limits;
     private final Clock clock;
 
-    public IntakeService(RequestRepository requests, HistoryRepository history, ReferenceData reference,
+    public IntakeService(Reception reception, ReferenceData reference,
                          Router router, Deadlines deadlines, EntityManager em, ObjectMapper json,
                          IntakeSettings settings, SubmissionLimits limits, Clock clock) {
         this.limits = limits;
-        this.requests = requests;
-        this.history = history;
+        this.reception = reception;
         this.reference = reference;
         this.router = router;
         this.deadlines = deadlines;
@@ -101,22 +98,21 @@ public class IntakeService {
         Instant now = clock.instant();
         LocalDate receivedOn = now.atZone(TimeConfig.KAZAKHSTAN).toLocalDate();
         LocalDate dueDate = deadlines.dueDate(content.type().wire(), receivedOn);
-        String trackingNumber = nextTrackingNumber(region, receivedOn.getYear());
-        String accessCode = idempotencyKey == null
-                ? AccessCodes.random()
-                : AccessCodes.derived(settings.accessCodeSecret(), idempotencyKey, trackingNumber);
-
-        Request request = Request.receive(content, trackingNumber, AccessCodes.hash(accessCode), branchCode, now, dueDate);
-        requests.persist(request);
-        history.persist(request.receipt(submitter.actor() == null ? CITIZEN : submitter.actor()));
+        String key = idempotencyKey;
+        Reception.Received received = reception.receive(content, region.prefix(), branchCode, now, receivedOn, dueDate,
+                trackingNumber -> key == null
+                        ? AccessCodes.random()
+                        : AccessCodes.derived(settings.accessCodeSecret(), key, trackingNumber),
+                submitter.actor() == null ? CITIZEN : submitter.actor());
+        String trackingNumber = received.trackingNumber();
 
         Branch branch = reference.branch(branchCode).orElseThrow();
-        SubmissionReceipt receipt = new SubmissionReceipt(trackingNumber, null, request.status(),
+        SubmissionReceipt receipt = new SubmissionReceipt(trackingNumber, null, received.status(),
                 BranchRef.of(branchCode, branch.names(), content.language()), dueDate, now);
         if (idempotencyKey != null) {
-            em.persist(new IdempotencyRecord(idempotencyKey, bodyHash, request.id(), write(receipt), now));
+            em.persist(new IdempotencyRecord(idempotencyKey, bodyHash, received.id(), write(receipt), now));
         }
-        return new Submission(receipt.withAccessCode(accessCode), false);
+        return new Submission(receipt.withAccessCode(received.accessCode()), false);
     }
 
     /** Checks what bean validation cannot: the codes exist and fit together, and a contact is given. */
@@ -137,7 +133,7 @@ public class IntakeService {
                 errors.add(new FieldError("district", "the district is not in region " + region.get().code()));
             }
         }
-        if (blank(command.citizen().phone()) && blank(command.citizen().email())) {
+        if (!ParameterReader.present(command.citizen().phone()) && !ParameterReader.present(command.citizen().email())) {
             errors.add(new FieldError("citizen.phone", "give a phone or an e-mail (at least one contact)"));
             errors.add(new FieldError("citizen.email", "give a phone or an e-mail (at least one contact)"));
         }
@@ -177,20 +173,14 @@ public class IntakeService {
 
     private static NewRequest content(SubmitRequestCommand c, Channel defaultChannel, String citizenAccount) {
         SubmitRequestCommand.Citizen citizen = c.citizen();
-        return new NewRequest(c.type(), c.category().trim(), c.region().trim(), trimToNull(c.district()),
-                c.subject().trim(), c.description().trim(), trimToNull(c.address()),
+        return new NewRequest(c.type(), c.category().trim(), c.region().trim(), ParameterReader.trimToNull(c.district()),
+                c.subject().trim(), c.description().trim(), ParameterReader.trimToNull(c.address()),
                 c.location() == null ? null : c.location().latitude(),
                 c.location() == null ? null : c.location().longitude(),
                 c.language(), c.channel() == null ? defaultChannel : c.channel(),
                 Boolean.TRUE.equals(c.publicationConsent()),
-                citizen.fullName().trim(), trimToNull(citizen.iin()), trimToNull(citizen.phone()),
-                trimToNull(citizen.email()), citizenAccount);
-    }
-
-    /** Region prefix, year of receipt in Kazakhstan, and a number from one sequence, e.g. AST-2026-000123. */
-    private String nextTrackingNumber(Region region, int year) {
-        Number next = (Number) em.createNativeQuery("SELECT nextval('tracking_number_seq')").getSingleResult();
-        return String.format("%s-%d-%06d", region.prefix(), year, next.longValue());
+                citizen.fullName().trim(), ParameterReader.trimToNull(citizen.iin()), ParameterReader.trimToNull(citizen.phone()),
+                ParameterReader.trimToNull(citizen.email()), citizenAccount);
     }
 
     private String canonical(SubmitRequestCommand command) {
@@ -225,11 +215,4 @@ public class IntakeService {
         }
     }
 
-    private static boolean blank(String value) {
-        return value == null || value.isBlank();
-    }
-
-    private static String trimToNull(String value) {
-        return blank(value) ? null : value.trim();
-    }
 }

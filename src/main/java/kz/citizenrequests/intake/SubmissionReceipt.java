@@ -1,7 +1,7 @@
 package kz.citizenrequests.intake;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import kz.citizenrequests.casework.CaseworkViews.BranchRef;
+import kz.citizenrequests.shared.BranchRef;
 import kz.citizenrequests.casework.RequestStatus;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 

@@ -8,9 +8,9 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import kz.citizenrequests.casework.Channel;
-import kz.citizenrequests.casework.Language;
-import kz.citizenrequests.casework.RequestType;
+import kz.citizenrequests.shared.Channel;
+import kz.citizenrequests.shared.Language;
+import kz.citizenrequests.shared.RequestType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.math.BigDecimal;

@@ -2,7 +2,7 @@ package kz.citizenrequests.open311;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import kz.citizenrequests.casework.RequestType;
+import kz.citizenrequests.shared.RequestType;
 import kz.citizenrequests.open311.Open311Views.AttributeView;
 import kz.citizenrequests.open311.Open311Views.ServiceDefinitionView;
 import kz.citizenrequests.open311.Open311Views.ServiceView;

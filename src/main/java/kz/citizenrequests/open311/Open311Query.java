@@ -1,5 +1,9 @@
 package kz.citizenrequests.open311;
 
+import kz.citizenrequests.shared.ParameterReader;
+
+import kz.citizenrequests.casework.TrackingNumber;
+
 import kz.citizenrequests.casework.RequestStatus;
 import kz.citizenrequests.shared.TimeConfig;
 
@@ -15,7 +19,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /**
  * The filters of {@code GET requests}. service_request_id overrides the rest. The window
@@ -28,7 +31,6 @@ public record Open311Query(List<String> ids, Instant from, Instant to, Set<Reque
     static final int MAX_PAGE_SIZE = 1000;
     private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
-    private static final Pattern TRACKING_NUMBER = Pattern.compile("[A-Z]{3}-[0-9]{4}-[0-9]{6,12}");
 
     static Open311Query parse(String ids, String serviceCodes, String startDate, String endDate, String status,
                               String page, String pageSize, Instant now, Predicate<String> knownService) {
@@ -40,7 +42,7 @@ public record Open311Query(List<String> ids, Instant from, Instant to, Set<Reque
                 throw Open311Exception.badRequest("service_request_id", "at most " + MAX_PAGE_SIZE + " ids");
             }
             // Anything that cannot be a tracking number cannot match; it is simply not found.
-            List<String> wellFormed = idList.stream().filter(id -> TRACKING_NUMBER.matcher(id).matches()).toList();
+            List<String> wellFormed = idList.stream().filter(TrackingNumber::isWellFormed).toList();
             return new Open311Query(wellFormed.isEmpty() ? List.of("-") : wellFormed, null, null, Set.of(), List.of(), 1, size);
         }
         Instant start = instant("start_date", startDate);
@@ -83,7 +85,7 @@ public record Open311Query(List<String> ids, Instant from, Instant to, Set<Reque
 
     /** An ISO 8601 date-time with offset, or a date (its start in Kazakhstan time). */
     private static Instant instant(String name, String value) {
-        String text = Open311Requests.trimToNull(value);
+        String text = ParameterReader.trimToNull(value);
         if (text == null) {
             return null;
         }
@@ -101,7 +103,7 @@ public record Open311Query(List<String> ids, Instant from, Instant to, Set<Reque
     }
 
     private static int number(String name, String value, int absent, int min, int max) {
-        String text = Open311Requests.trimToNull(value);
+        String text = ParameterReader.trimToNull(value);
         if (text == null) {
             return absent;
         }

@@ -1,25 +1,22 @@
 package kz.citizenrequests.open311;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 import jakarta.validation.Path;
 import jakarta.validation.Validator;
-import kz.citizenrequests.casework.Channel;
-import kz.citizenrequests.casework.Language;
-import kz.citizenrequests.casework.Request;
-import kz.citizenrequests.casework.RequestRepository;
-import kz.citizenrequests.casework.RequestType;
+import kz.citizenrequests.shared.Channel;
+import kz.citizenrequests.shared.Language;
+import kz.citizenrequests.casework.PublishedRequests;
+import kz.citizenrequests.casework.PublishedRequests.PublishedRequest;
+import kz.citizenrequests.shared.RequestType;
 import kz.citizenrequests.intake.IntakeService;
 import kz.citizenrequests.intake.SubmissionReceipt;
 import kz.citizenrequests.intake.SubmitRequestCommand;
 import kz.citizenrequests.open311.Open311Views.CreatedRequestView;
 import kz.citizenrequests.open311.Open311Views.ServiceRequestView;
-import kz.citizenrequests.reference.Branch;
-import kz.citizenrequests.reference.Category;
 import kz.citizenrequests.reference.District;
 import kz.citizenrequests.reference.ReferenceData;
 import kz.citizenrequests.reference.Region;
+import kz.citizenrequests.shared.ParameterReader;
 import kz.citizenrequests.shared.TimeConfig;
 
 import java.math.BigDecimal;
@@ -33,9 +30,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -48,38 +43,36 @@ public class Open311Requests {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd.MM.yyyy");
 
     private final IntakeService intake;
-    private final RequestRepository requests;
+    private final PublishedRequests published;
     private final ReferenceData reference;
     private final Validator validator;
-    private final EntityManager em;
     private final Clock clock;
 
-    public Open311Requests(IntakeService intake, RequestRepository requests, ReferenceData reference,
-                           Validator validator, EntityManager em, Clock clock) {
+    public Open311Requests(IntakeService intake, PublishedRequests published, ReferenceData reference,
+                           Validator validator, Clock clock) {
         this.intake = intake;
-        this.requests = requests;
+        this.published = published;
         this.reference = reference;
         this.validator = validator;
-        this.em = em;
         this.clock = clock;
     }
 
     /** Stores the request and answers its tracking number and a notice of due date and branch. */
     public CreatedRequestView submit(Open311Submission form, Language language) {
         List<String> errors = new ArrayList<>();
-        String serviceCode = trimToNull(form.serviceCode);
+        String serviceCode = ParameterReader.trimToNull(form.serviceCode);
         if (serviceCode == null) {
             errors.add("service_code: required");
         } else if (reference.category(serviceCode).isEmpty()) {
             errors.add("service_code: " + serviceCode + " is not a service; see services");
         }
-        if (trimToNull(form.description) == null) {
+        if (ParameterReader.trimToNull(form.description) == null) {
             errors.add("description: required");
         }
-        if (trimToNull(form.firstName) == null && trimToNull(form.lastName) == null) {
+        if (ParameterReader.trimToNull(form.firstName) == null && ParameterReader.trimToNull(form.lastName) == null) {
             errors.add("first_name, last_name: the applicant's name is required (anonymous appeals are not considered)");
         }
-        if (trimToNull(form.email) == null && trimToNull(form.phone) == null) {
+        if (ParameterReader.trimToNull(form.email) == null && ParameterReader.trimToNull(form.phone) == null) {
             errors.add("email, phone: give at least one contact");
         }
         SubmitRequestCommand.Location location = location(form, errors);
@@ -87,8 +80,8 @@ public class Open311Requests {
         String district = district(form, region, errors);
         RequestType type = type(form, errors);
         boolean consent = consent(form, errors);
-        if (location == null && trimToNull(form.addressString) == null && trimToNull(form.addressId) == null
-                && trimToNull(form.region) == null) {
+        if (location == null && ParameterReader.trimToNull(form.addressString) == null && ParameterReader.trimToNull(form.addressId) == null
+                && ParameterReader.trimToNull(form.region) == null) {
             errors.add("lat, long: give a location (lat and long, address_string, address_id or attribute[region])");
         }
         if (!errors.isEmpty()) {
@@ -97,10 +90,10 @@ public class Open311Requests {
 
         String description = form.description.trim();
         String name = String.join(" ", java.util.stream.Stream.of(form.firstName, form.lastName)
-                .map(Open311Requests::trimToNull).filter(s -> s != null).toList());
+                .map(ParameterReader::trimToNull).filter(s -> s != null).toList());
         SubmitRequestCommand command = new SubmitRequestCommand(type, serviceCode, region.code(), district,
-                subjectOf(description), description, trimToNull(form.addressString), location, language, null,
-                consent, new SubmitRequestCommand.Citizen(name, null, trimToNull(form.phone), trimToNull(form.email)));
+                subjectOf(description), description, ParameterReader.trimToNull(form.addressString), location, language, null,
+                consent, new SubmitRequestCommand.Citizen(name, null, ParameterReader.trimToNull(form.phone), ParameterReader.trimToNull(form.email)));
         refuseViolations(command);
 
         SubmissionReceipt receipt = intake.submit(command, null, Channel.OPEN311,
@@ -111,36 +104,15 @@ public class Open311Requests {
     }
 
     /** Requests by the filters of GET requests, newest first, without personal data. */
-    @Transactional(Transactional.TxType.SUPPORTS)
     public List<ServiceRequestView> find(Open311Query query, String language) {
-        List<Request> found;
-        if (!query.ids().isEmpty()) {
-            found = requests.list("trackingNumber in ?1 order by receivedAt desc, id desc", query.ids());
-        } else {
-            StringBuilder where = new StringBuilder("receivedAt >= :from and receivedAt < :to");
-            Map<String, Object> parameters = new HashMap<>();
-            parameters.put("from", query.from());
-            parameters.put("to", query.to());
-            if (!query.statuses().isEmpty()) {
-                where.append(" and status in :statuses");
-                parameters.put("statuses", query.statuses());
-            }
-            if (!query.serviceCodes().isEmpty()) {
-                where.append(" and categoryCode in :codes");
-                parameters.put("codes", query.serviceCodes());
-            }
-            found = requests.find(where + " order by receivedAt desc, id desc", parameters)
-                    .range((query.page() - 1) * query.pageSize(), query.page() * query.pageSize() - 1)
-                    .list();
-        }
-        return views(found, language);
+        return published.find(new PublishedRequests.Filter(query.ids(), query.from(), query.to(), query.statuses(),
+                        query.serviceCodes(), query.page(), query.pageSize()))
+                .stream().map(r -> view(r, language)).toList();
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public ServiceRequestView one(String trackingNumber, String language) {
-        Request request = requests.findByTrackingNumber(trackingNumber)
+        return published.one(trackingNumber).map(r -> view(r, language))
                 .orElseThrow(() -> Open311Exception.notFound("service_request_id " + trackingNumber + " is not known"));
-        return views(List.of(request), language).get(0);
     }
 
     boolean knownService(String code) {
@@ -151,51 +123,22 @@ public class Open311Requests {
         return clock.instant();
     }
 
-    private List<ServiceRequestView> views(List<Request> found, String language) {
-        Map<Long, String> notes = latestPublicNotes(found.stream()
-                .filter(Request::publicationConsent).map(Request::id).toList());
-        return found.stream().map(r -> view(r, notes.get(r.id()), language)).toList();
-    }
-
-    private ServiceRequestView view(Request r, String note, String language) {
-        String serviceName = Optional.ofNullable(em.find(Category.class, r.categoryCode()))
+    private ServiceRequestView view(PublishedRequest r, String language) {
+        String serviceName = reference.categoryEvenIfRetired(r.categoryCode())
                 .map(c -> c.names().in(language)).orElse(r.categoryCode());
-        String branch = Optional.ofNullable(em.find(Branch.class, r.branchCode()))
+        String branch = reference.branchEvenIfRetired(r.branchCode())
                 .map(b -> b.names().in(language)).orElse(r.branchCode());
-        boolean published = r.publicationConsent();
-        return new ServiceRequestView(r.trackingNumber(), r.status().isOpen() ? "open" : "closed",
-                published ? note : null, serviceName, r.categoryCode(),
-                published ? r.description() : null, branch, notice(r.dueDate(), branch, language),
+        return new ServiceRequestView(r.trackingNumber(), r.open() ? "open" : "closed", r.latestPublicNote(),
+                serviceName, r.categoryCode(), r.description(), branch, notice(r.dueDate(), branch, language),
                 dateTime(r.receivedAt()), dateTime(r.updatedAt()),
                 r.dueDate().atTime(LocalTime.of(23, 59, 59)).atZone(TimeConfig.KAZAKHSTAN)
                         .toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
-                published ? rounded(r.latitude()) : null, published ? rounded(r.longitude()) : null);
-    }
-
-    /** The latest public history note of each request that has one. */
-    @SuppressWarnings("unchecked")
-    private Map<Long, String> latestPublicNotes(List<Long> ids) {
-        Map<Long, String> notes = new HashMap<>();
-        if (ids.isEmpty()) {
-            return notes;
-        }
-        List<Object[]> rows = em.createNativeQuery("SELECT DISTINCT ON (request_id) request_id, note FROM request_history "
-                        + "WHERE request_id IN (:ids) AND public AND note IS NOT NULL AND note <> '' "
-                        + "ORDER BY request_id, id DESC")
-                .setParameter("ids", ids).getResultList();
-        for (Object[] row : rows) {
-            notes.put(((Number) row[0]).longValue(), (String) row[1]);
-        }
-        return notes;
+                r.latitude(), r.longitude());
     }
 
     static String dateTime(Instant instant) {
         return instant.truncatedTo(ChronoUnit.SECONDS).atZone(TimeConfig.KAZAKHSTAN).toOffsetDateTime()
                 .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-    }
-
-    private static Double rounded(BigDecimal coordinate) {
-        return coordinate == null ? null : coordinate.setScale(3, RoundingMode.HALF_UP).doubleValue();
     }
 
     private static String notice(LocalDate due, String branch, String language) {
@@ -213,8 +156,8 @@ public class Open311Requests {
     }
 
     private static SubmitRequestCommand.Location location(Open311Submission form, List<String> errors) {
-        String lat = trimToNull(form.lat);
-        String lon = trimToNull(form.lon);
+        String lat = ParameterReader.trimToNull(form.lat);
+        String lon = ParameterReader.trimToNull(form.lon);
         if (lat == null && lon == null) {
             return null;
         }
@@ -241,7 +184,7 @@ public class Open311Requests {
 
     /** attribute[region] when given; else the region whose administrative centre is nearest to lat/long. */
     private Region region(Open311Submission form, SubmitRequestCommand.Location location, List<String> errors) {
-        String code = trimToNull(form.region);
+        String code = ParameterReader.trimToNull(form.region);
         if (code != null) {
             Optional<Region> region = reference.region(code);
             if (region.isEmpty()) {
@@ -250,7 +193,7 @@ public class Open311Requests {
             return region.orElse(null);
         }
         if (location == null) {
-            if (trimToNull(form.lat) == null) {
+            if (ParameterReader.trimToNull(form.lat) == null) {
                 errors.add("attribute[region]: give attribute[region], or lat and long");
             }
             return null;
@@ -262,7 +205,7 @@ public class Open311Requests {
     }
 
     private String district(Open311Submission form, Region region, List<String> errors) {
-        String code = trimToNull(form.district);
+        String code = ParameterReader.trimToNull(form.district);
         if (code == null) {
             return null;
         }
@@ -276,7 +219,7 @@ public class Open311Requests {
     }
 
     private static RequestType type(Open311Submission form, List<String> errors) {
-        String value = trimToNull(form.type);
+        String value = ParameterReader.trimToNull(form.type);
         if (value == null) {
             return RequestType.APPLICATION;
         }
@@ -288,7 +231,7 @@ public class Open311Requests {
     }
 
     private static boolean consent(Open311Submission form, List<String> errors) {
-        String value = trimToNull(form.publicationConsent);
+        String value = ParameterReader.trimToNull(form.publicationConsent);
         if (value == null || value.equals("false")) {
             return false;
         }
@@ -336,7 +279,4 @@ public class Open311Requests {
         };
     }
 
-    static String trimToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
-    }
 }

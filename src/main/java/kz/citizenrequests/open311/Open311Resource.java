@@ -1,5 +1,7 @@
 package kz.citizenrequests.open311;
 
+import kz.citizenrequests.shared.ParameterReader;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.ctc.wstx.api.InvalidCharHandler;
 import com.ctc.wstx.api.WstxOutputProperties;
@@ -22,7 +24,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import kz.citizenrequests.casework.Language;
+import kz.citizenrequests.shared.Language;
 import kz.citizenrequests.open311.Open311Views.CreatedRequestView;
 import kz.citizenrequests.open311.Open311Views.DiscoveryView;
 import kz.citizenrequests.open311.Open311Views.EndpointView;
@@ -362,11 +364,11 @@ public class Open311Resource {
                     throw Open311Exception.badRequest(field.getKey(), refusal);
                 }
             }
-            if (Open311Requests.trimToNull(form.jurisdictionId) != null) {
+            if (ParameterReader.trimToNull(form.jurisdictionId) != null) {
                 asked = form.jurisdictionId;
             }
         }
-        if (Open311Requests.trimToNull(asked) != null && !asked.trim().equals(jurisdiction)) {
+        if (ParameterReader.trimToNull(asked) != null && !asked.trim().equals(jurisdiction)) {
             throw Open311Exception.notFound("jurisdiction_id: unknown; this endpoint serves " + jurisdiction);
         }
     }

@@ -44,6 +44,16 @@ public class ReferenceData {
         return Optional.ofNullable(code == null ? null : em.find(Branch.class, code)).filter(Branch::active);
     }
 
+    /** A branch by code, active or not: what an old request names must still have a name. */
+    public Optional<Branch> branchEvenIfRetired(String code) {
+        return Optional.ofNullable(code == null ? null : em.find(Branch.class, code));
+    }
+
+    /** A category by code, active or not. */
+    public Optional<Category> categoryEvenIfRetired(String code) {
+        return Optional.ofNullable(code == null ? null : em.find(Category.class, code));
+    }
+
     public Optional<Category> category(String code) {
         return Optional.ofNullable(code == null ? null : em.find(Category.class, code)).filter(Category::active);
     }

@@ -1,12 +1,12 @@
 package kz.citizenrequests.reporting;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import kz.citizenrequests.casework.Channel;
-import kz.citizenrequests.casework.RequestType;
-import kz.citizenrequests.casework.WireValue;
+import kz.citizenrequests.shared.Channel;
+import kz.citizenrequests.shared.RequestType;
+import kz.citizenrequests.shared.WireValue;
 import kz.citizenrequests.reference.ReferenceData;
 import kz.citizenrequests.shared.InvalidInputException;
-import kz.citizenrequests.shared.Parameters;
+import kz.citizenrequests.shared.ParameterReader;
 import kz.citizenrequests.shared.Problem.FieldError;
 
 import java.time.LocalDate;
@@ -38,40 +38,39 @@ public record ReportQuery(
     /** Parses raw query parameters; every bad one is named in one 400. */
     static ReportQuery parse(String from, String to, String region, String branch, String category, String type,
                              String channel, ReferenceData reference, int maxPeriodDays, LocalDate today) {
-        List<FieldError> errors = new ArrayList<>();
-        LocalDate parsedTo = parseDate("to", to, errors);
-        LocalDate parsedFrom = parseDate("from", from, errors);
-        if (parsedTo == null && !present(to)) {
+        ParameterReader read = new ParameterReader();
+        LocalDate parsedTo = read.date("to", to);
+        LocalDate parsedFrom = read.date("from", from);
+        if (parsedTo == null && !ParameterReader.present(to)) {
             parsedTo = today;
         }
-        if (parsedFrom == null && !present(from) && parsedTo != null) {
+        if (parsedFrom == null && !ParameterReader.present(from) && parsedTo != null) {
             parsedFrom = parsedTo.minusDays(DEFAULT_DAYS - 1);
         }
         if (parsedFrom != null && parsedTo != null) {
             if (parsedFrom.isAfter(parsedTo)) {
-                errors.add(new FieldError("from", "must not be after to"));
+                read.refuse("from", "must not be after to");
             } else if (ChronoUnit.DAYS.between(parsedFrom, parsedTo) + 1 > maxPeriodDays) {
-                errors.add(new FieldError("from", "the period may cover at most " + maxPeriodDays + " days"));
+                read.refuse("from", "the period may cover at most " + maxPeriodDays + " days");
             }
         }
-        String regionCode = code("region", region, 8, errors);
+        String regionCode = read.code("region", region, 8);
         if (regionCode != null && reference.region(regionCode).isEmpty()) {
-            errors.add(new FieldError("region", "unknown region code; see GET /api/v1/regions"));
+            read.refuse("region", "unknown region code; see GET /api/v1/regions");
         }
-        String branchCode = code("branch", branch, 16, errors);
+        String branchCode = read.code("branch", branch, 16);
         if (branchCode != null && reference.branch(branchCode).isEmpty()) {
-            errors.add(new FieldError("branch", "unknown branch code; see GET /api/v1/branches"));
+            read.refuse("branch", "unknown branch code; see GET /api/v1/branches");
         }
-        String categoryCode = code("category", category, 32, errors);
+        String categoryCode = read.code("category", category, 32);
         if (categoryCode != null && reference.category(categoryCode).isEmpty()) {
-            errors.add(new FieldError("category", "unknown category code; see GET /api/v1/categories"));
+            read.refuse("category", "unknown category code; see GET /api/v1/categories");
         }
-        String typeWire = wire("type", type, RequestType.values(), errors);
-        String channelWire = wire("channel", channel, Channel.values(), errors);
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException(errors);
-        }
-        return new ReportQuery(parsedFrom, parsedTo, regionCode, branchCode, categoryCode, typeWire, channelWire);
+        RequestType parsedType = read.oneOf("type", type, RequestType.values());
+        Channel parsedChannel = read.oneOf("channel", channel, Channel.values());
+        read.refuseIfAny();
+        return new ReportQuery(parsedFrom, parsedTo, regionCode, branchCode, categoryCode,
+                parsedType == null ? null : parsedType.wire(), parsedChannel == null ? null : parsedChannel.wire());
     }
 
     /** The filters that are set, by dimension. */
@@ -96,7 +95,7 @@ public record ReportQuery(
     }
 
     static Interval parseInterval(String value) {
-        if (!present(value)) {
+        if (!ParameterReader.present(value)) {
             return Interval.MONTH;
         }
         for (Interval interval : Interval.values()) {
@@ -108,7 +107,7 @@ public record ReportQuery(
     }
 
     static Dimension parseDimension(String value) {
-        if (!present(value)) {
+        if (!ParameterReader.present(value)) {
             throw new InvalidInputException("by", "required: one of " + Dimension.wires());
         }
         for (Dimension dimension : Dimension.values()) {
@@ -117,43 +116,5 @@ public record ReportQuery(
             }
         }
         throw new InvalidInputException("by", "must be one of: " + Dimension.wires());
-    }
-
-    private static boolean present(String value) {
-        return value != null && !value.isBlank();
-    }
-
-    private static LocalDate parseDate(String name, String value, List<FieldError> errors) {
-        try {
-            return Parameters.date(name, value);
-        } catch (InvalidInputException e) {
-            errors.addAll(e.errors());
-            return null;
-        }
-    }
-
-    private static String code(String name, String value, int maxLength, List<FieldError> errors) {
-        if (!present(value)) {
-            return null;
-        }
-        if (value.length() > maxLength || !value.matches(" *[A-Za-z0-9_-]+ *")) {
-            errors.add(new FieldError(name, "must be a code of at most " + maxLength + " letters, digits, '-' or '_'"));
-            return null;
-        }
-        return value.trim();
-    }
-
-    private static <E extends WireValue> String wire(String name, String value, E[] values, List<FieldError> errors) {
-        if (!present(value)) {
-            return null;
-        }
-        for (E candidate : values) {
-            if (candidate.wire().equals(value.trim())) {
-                return candidate.wire();
-            }
-        }
-        errors.add(new FieldError(name, "must be one of: "
-                + Arrays.stream(values).map(WireValue::wire).collect(Collectors.joining(", "))));
-        return null;
     }
 }

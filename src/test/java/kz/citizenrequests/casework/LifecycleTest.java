@@ -1,5 +1,9 @@
 package kz.citizenrequests.casework;
 
+import kz.citizenrequests.shared.Channel;
+import kz.citizenrequests.shared.Language;
+import kz.citizenrequests.shared.RequestType;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -1,4 +1,4 @@
-package kz.citizenrequests.casework;
+package kz.citizenrequests.shared;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 

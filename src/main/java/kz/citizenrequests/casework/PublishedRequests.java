@@ -1,0 +1,107 @@
+package kz.citizenrequests.casework;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What casework publishes about requests (Open311's public list): never personal data;
+ * the description, the latest public note and a location rounded to about 100 m only
+ * with the citizen's publication consent. The one place that applies that consent.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.SUPPORTS)
+public class PublishedRequests {
+
+    private final RequestRepository requests;
+    private final EntityManager em;
+
+    public PublishedRequests(RequestRepository requests, EntityManager em) {
+        this.requests = requests;
+        this.em = em;
+    }
+
+    /** A published request: consent already applied (null where it is not given). */
+    public record PublishedRequest(String trackingNumber, boolean open, String categoryCode, String branchCode,
+                                   String description, String latestPublicNote, Instant receivedAt, Instant updatedAt,
+                                   LocalDate dueDate, Double latitude, Double longitude) {
+    }
+
+    /**
+     * The filters of a public list: the given tracking numbers if any (the rest ignored),
+     * else received in [from, to), with one of the statuses and categories when given;
+     * newest first, pages from 1.
+     */
+    public record Filter(List<String> trackingNumbers, Instant from, Instant to, Set<RequestStatus> statuses,
+                         List<String> categoryCodes, int page, int pageSize) {
+    }
+
+    public List<PublishedRequest> find(Filter filter) {
+        List<Request> found;
+        if (!filter.trackingNumbers().isEmpty()) {
+            found = requests.list("trackingNumber in ?1 order by receivedAt desc, id desc", filter.trackingNumbers());
+        } else {
+            StringBuilder where = new StringBuilder("receivedAt >= :from and receivedAt < :to");
+            Map<String, Object> parameters = new HashMap<>();
+            parameters.put("from", filter.from());
+            parameters.put("to", filter.to());
+            if (!filter.statuses().isEmpty()) {
+                where.append(" and status in :statuses");
+                parameters.put("statuses", filter.statuses());
+            }
+            if (!filter.categoryCodes().isEmpty()) {
+                where.append(" and categoryCode in :codes");
+                parameters.put("codes", filter.categoryCodes());
+            }
+            found = requests.find(where + " order by receivedAt desc, id desc", parameters)
+                    .range((filter.page() - 1) * filter.pageSize(), filter.page() * filter.pageSize() - 1)
+                    .list();
+        }
+        return published(found);
+    }
+
+    public Optional<PublishedRequest> one(String trackingNumber) {
+        return requests.findByTrackingNumber(trackingNumber).map(r -> published(List.of(r)).get(0));
+    }
+
+    private List<PublishedRequest> published(List<Request> found) {
+        Map<Long, String> notes = latestPublicNotes(found.stream().filter(Request::publicationConsent).map(Request::id).toList());
+        return found.stream().map(r -> {
+            boolean consent = r.publicationConsent();
+            return new PublishedRequest(r.trackingNumber(), r.status().isOpen(), r.categoryCode(), r.branchCode(),
+                    consent ? r.description() : null, consent ? notes.get(r.id()) : null, r.receivedAt(), r.updatedAt(),
+                    r.dueDate(), consent ? rounded(r.latitude()) : null, consent ? rounded(r.longitude()) : null);
+        }).toList();
+    }
+
+    /** The latest public history note of each request that has one (index request_history_request_idx). */
+    @SuppressWarnings("unchecked")
+    private Map<Long, String> latestPublicNotes(List<Long> ids) {
+        Map<Long, String> notes = new HashMap<>();
+        if (ids.isEmpty()) {
+            return notes;
+        }
+        List<Object[]> rows = em.createNativeQuery("SELECT DISTINCT ON (request_id) request_id, note FROM request_history "
+                        + "WHERE request_id IN (:ids) AND public AND note IS NOT NULL AND note <> '' "
+                        + "ORDER BY request_id, id DESC")
+                .setParameter("ids", ids).getResultList();
+        for (Object[] row : rows) {
+            notes.put(((Number) row[0]).longValue(), (String) row[1]);
+        }
+        return notes;
+    }
+
+    private static Double rounded(BigDecimal coordinate) {
+        return coordinate == null ? null : coordinate.setScale(3, RoundingMode.HALF_UP).doubleValue();
+    }
+}

@@ -1,0 +1,49 @@
+package kz.citizenrequests.casework;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.function.UnaryOperator;
+
+/**
+ * Where a request enters casework: the only code that creates and stores a request. Intake
+ * calls it after it has checked, routed and dated a submission; the request and its receipt
+ * row in the history are written in the caller's transaction.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
+public class Reception {
+
+    private final RequestRepository requests;
+    private final HistoryRepository history;
+    private final EntityManager em;
+
+    public Reception(RequestRepository requests, HistoryRepository history, EntityManager em) {
+        this.requests = requests;
+        this.history = history;
+        this.em = em;
+    }
+
+    /** What the citizen is told on receipt. */
+    public record Received(long id, String trackingNumber, String accessCode, RequestStatus status) {
+    }
+
+    /**
+     * Numbers the request (region prefix, year of receipt, the next number of one sequence),
+     * gives it the access code that {@code accessCodeFor} makes for its number, and stores it
+     * with its receipt row.
+     */
+    public Received receive(NewRequest content, String regionPrefix, String branchCode, Instant receivedAt,
+                            LocalDate receivedOn, LocalDate dueDate, UnaryOperator<String> accessCodeFor, String actor) {
+        Number next = (Number) em.createNativeQuery("SELECT nextval('tracking_number_seq')").getSingleResult();
+        String trackingNumber = TrackingNumber.of(regionPrefix, receivedOn.getYear(), next.longValue());
+        String accessCode = accessCodeFor.apply(trackingNumber);
+        Request request = Request.receive(content, trackingNumber, AccessCodes.hash(accessCode), branchCode, receivedAt, dueDate);
+        requests.persist(request);
+        history.persist(request.receipt(actor));
+        return new Received(request.id(), trackingNumber, accessCode, request.status());
+    }
+}

@@ -1,0 +1,73 @@
+package kz.citizenrequests.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import kz.citizenrequests.casework.HistoryEntry;
+import kz.citizenrequests.casework.HistoryRepository;
+import kz.citizenrequests.casework.Request;
+import kz.citizenrequests.casework.RequestRepository;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * Which room may use which (docs/ARCHITECTURE.md). A broken rule fails the build, so a
+ * boundary is kept by the build rather than by review.
+ */
+class ModuleBoundariesTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("kz.citizenrequests");
+    }
+
+    /** One owner per table: only casework creates, reads and changes requests and their history. */
+    @Test
+    void onlyCaseworkTouchesRequestsAndTheirHistory() {
+        noClasses().that().resideOutsideOfPackage("kz.citizenrequests.casework..")
+                .should().dependOnClassesThat().belongToAnyOf(Request.class, RequestRepository.class,
+                        HistoryRepository.class, HistoryEntry.class)
+                .because("other features go through casework's services (Reception, CaseworkService, PublishedRequests)")
+                .check(classes);
+    }
+
+    @Test
+    void sharedDependsOnNoFeature() {
+        noClasses().that().resideInAPackage("kz.citizenrequests.shared..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "kz.citizenrequests.administration..", "kz.citizenrequests.calendar..",
+                        "kz.citizenrequests.casework..", "kz.citizenrequests.intake..", "kz.citizenrequests.open311..",
+                        "kz.citizenrequests.reference..", "kz.citizenrequests.reporting..", "kz.citizenrequests.routing..")
+                .check(classes);
+    }
+
+    @Test
+    void theRoomsHaveNoCycles() {
+        slices().matching("kz.citizenrequests.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    /** Reporting reads its rollups; it never reaches into intake, Open311 or the administration. */
+    @Test
+    void reportingIsReadOnlyAndDependsOnNoEntryPoint() {
+        noClasses().that().resideInAPackage("kz.citizenrequests.reporting..")
+                .should().dependOnClassesThat().resideInAnyPackage("kz.citizenrequests.intake..",
+                        "kz.citizenrequests.open311..", "kz.citizenrequests.administration..")
+                .check(classes);
+    }
+
+    /** Open311 translates the standard: it uses intake and casework services, not another feature's tables. */
+    @Test
+    void open311UsesNoEntityManagerOutsideItsOwnApiKeys() {
+        noClasses().that().resideInAPackage("kz.citizenrequests.open311..")
+                .and().haveSimpleNameNotStartingWith("ApiKey")
+                .should().dependOnClassesThat().haveFullyQualifiedName("jakarta.persistence.EntityManager")
+                .check(classes);
+    }
+}
