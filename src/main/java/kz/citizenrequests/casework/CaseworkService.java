@@ -234,11 +234,12 @@ public class CaseworkService {
             throw new IllegalStateException("Only staff of the branch see personal data");
         }
         accessLog.record(clock.instant(), staff.actor(), staff.role().claim(), staff.branch(), r);
-        LocationView location = r.latitude() == null ? null : new LocationView(r.latitude(), r.longitude());
+        LocationView location = r.location() == null ? null : new LocationView(r.location().latitude(), r.location().longitude());
+        Citizen citizen = r.citizen();
         return new RequestView(r.trackingNumber(), r.type(), r.categoryCode(), r.regionCode(), r.districtCode(),
                 r.subject(), r.description(), r.address(), location, r.language(), r.channel(),
                 r.publicationConsent(),
-                new CitizenView(r.citizenFullName(), r.citizenIin(), r.citizenPhone(), r.citizenEmail()),
+                new CitizenView(citizen.fullName(), citizen.iin(), citizen.phone(), citizen.email()),
                 branchOf(r), r.assignee(), r.status(), r.outcome(), r.answer(), r.receivedAt(), r.dueDate(),
                 r.statutoryDueDate(), r.isOverdue(today()), r.forwardCount(), r.lateForward(), r.resolvedAt(),
                 r.closedAt(), r.withdrawnAt(), r.updatedAt(), r.version());

@@ -143,8 +143,8 @@ public final class CaseworkViews {
             return new QueueItemView(request.trackingNumber(), request.type(), request.categoryCode(),
                     request.regionCode(), request.districtCode(), request.subject(), request.status(),
                     request.branchCode(), request.assignee(), request.receivedAt(), request.dueDate(),
-                    request.isOverdue(today), request.citizenFullName(),
-                    kz.citizenrequests.shared.Iin.mask(request.citizenIin()), request.version());
+                    request.isOverdue(today), request.citizen().fullName(),
+                    kz.citizenrequests.shared.Iin.mask(request.citizen().iin()), request.version());
         }
     }
 

@@ -4,9 +4,11 @@ import kz.citizenrequests.shared.Channel;
 import kz.citizenrequests.shared.Language;
 import kz.citizenrequests.shared.RequestType;
 
-import java.math.BigDecimal;
 
-/** The validated content of a submission, as intake hands it to casework; {@code citizenAccount} is the submitting citizen's token subject, if any. */
+/**
+ * The validated content of a submission, as intake hands it to casework; {@code location}
+ * may be null, {@code citizenAccount} is the submitting citizen's account (issuer and subject), if any.
+ */
 public record NewRequest(
         RequestType type,
         String category,
@@ -15,14 +17,10 @@ public record NewRequest(
         String subject,
         String description,
         String address,
-        BigDecimal latitude,
-        BigDecimal longitude,
+        Location location,
         Language language,
         Channel channel,
         boolean publicationConsent,
-        String citizenFullName,
-        String citizenIin,
-        String citizenPhone,
-        String citizenEmail,
+        Citizen citizen,
         String citizenAccount) {
 }

@@ -80,7 +80,8 @@ public class PublishedRequests {
             boolean consent = r.publicationConsent();
             return new PublishedRequest(r.trackingNumber(), r.status().isOpen(), r.categoryCode(), r.branchCode(),
                     consent ? r.description() : null, consent ? notes.get(r.id()) : null, r.receivedAt(), r.updatedAt(),
-                    r.dueDate(), consent ? rounded(r.latitude()) : null, consent ? rounded(r.longitude()) : null);
+                    r.dueDate(), consent && r.location() != null ? rounded(r.location().latitude()) : null,
+                    consent && r.location() != null ? rounded(r.location().longitude()) : null);
         }).toList();
     }
 

@@ -6,6 +6,7 @@ import kz.citizenrequests.shared.RequestType;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -59,22 +60,16 @@ public class Request {
     private String subject;
     private String description;
     private String address;
-    private BigDecimal latitude;
-    private BigDecimal longitude;
+    @Embedded
+    private Location location;
     @Convert(converter = Language.Converter.class)
     private Language language;
     @Convert(converter = Channel.Converter.class)
     private Channel channel;
     @Column(name = "publication_consent")
     private boolean publicationConsent;
-    @Column(name = "citizen_full_name")
-    private String citizenFullName;
-    @Column(name = "citizen_iin")
-    private String citizenIin;
-    @Column(name = "citizen_phone")
-    private String citizenPhone;
-    @Column(name = "citizen_email")
-    private String citizenEmail;
+    @Embedded
+    private Citizen citizen;
     @Column(name = "citizen_account", updatable = false)
     private String citizenAccount;
     @Column(name = "branch_code")
@@ -103,6 +98,8 @@ public class Request {
     private Instant withdrawnAt;
     @Column(name = "updated_at")
     private Instant updatedAt;
+    @Column(name = "reopen_count")
+    private int reopenCount;
     @Version
     private int version;
 
@@ -122,15 +119,11 @@ public class Request {
         request.subject = content.subject();
         request.description = content.description();
         request.address = content.address();
-        request.latitude = content.latitude();
-        request.longitude = content.longitude();
+        request.location = content.location();
         request.language = content.language();
         request.channel = content.channel();
         request.publicationConsent = content.publicationConsent();
-        request.citizenFullName = content.citizenFullName();
-        request.citizenIin = content.citizenIin();
-        request.citizenPhone = content.citizenPhone();
-        request.citizenEmail = content.citizenEmail();
+        request.citizen = content.citizen();
         request.citizenAccount = content.citizenAccount();
         request.branchCode = branchCode;
         request.status = RequestStatus.SUBMITTED;
@@ -219,6 +212,7 @@ public class Request {
     public HistoryEntry reopen(String actor, Instant at, String note) {
         guard(Action.REOPEN);
         Map<String, Object> details = Map.of("previousOutcome", outcome.wire());
+        reopenCount++;
         outcome = null;
         answer = null;
         resolvedAt = null;
@@ -310,12 +304,9 @@ public class Request {
         return address;
     }
 
-    public BigDecimal latitude() {
-        return latitude;
-    }
-
-    public BigDecimal longitude() {
-        return longitude;
+    /** Where the problem is; null when the citizen gave no location. */
+    public Location location() {
+        return location;
     }
 
     public Language language() {
@@ -330,23 +321,17 @@ public class Request {
         return publicationConsent;
     }
 
-    public String citizenFullName() {
-        return citizenFullName;
-    }
-
-    public String citizenIin() {
-        return citizenIin;
-    }
-
-    public String citizenPhone() {
-        return citizenPhone;
-    }
-
-    public String citizenEmail() {
-        return citizenEmail;
+    /** The applicant: the request's personal data. */
+    public Citizen citizen() {
+        return citizen;
     }
 
     /** The citizen account that submitted the request with a token; null for anonymous submissions. */
+    /** How many times a decision was taken back; the reports' reopen rate counts it. */
+    public int reopenCount() {
+        return reopenCount;
+    }
+
     public String citizenAccount() {
         return citizenAccount;
     }

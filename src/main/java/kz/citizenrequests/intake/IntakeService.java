@@ -9,6 +9,8 @@ import kz.citizenrequests.calendar.Deadlines;
 import kz.citizenrequests.casework.AccessCodes;
 import kz.citizenrequests.shared.BranchRef;
 import kz.citizenrequests.shared.Channel;
+import kz.citizenrequests.casework.Citizen;
+import kz.citizenrequests.casework.Location;
 import kz.citizenrequests.casework.NewRequest;
 import kz.citizenrequests.casework.Reception;
 import kz.citizenrequests.reference.Branch;
@@ -162,25 +164,26 @@ public class IntakeService {
         if (content.citizenAccount() != null) {
             return "account:" + content.citizenAccount();
         }
-        if (content.citizenIin() != null) {
-            return "iin:" + content.citizenIin();
+        Citizen citizen = content.citizen();
+        if (citizen.iin() != null) {
+            return "iin:" + citizen.iin();
         }
-        if (content.citizenEmail() != null) {
-            return "email:" + content.citizenEmail().toLowerCase(java.util.Locale.ROOT);
+        if (citizen.email() != null) {
+            return "email:" + citizen.email().toLowerCase(java.util.Locale.ROOT);
         }
-        return "phone:" + content.citizenPhone().replaceAll("[^0-9]", "");
+        return "phone:" + citizen.phone().replaceAll("[^0-9]", "");
     }
 
     private static NewRequest content(SubmitRequestCommand c, Channel defaultChannel, String citizenAccount) {
-        SubmitRequestCommand.Citizen citizen = c.citizen();
+        SubmitRequestCommand.Citizen applicant = c.citizen();
         return new NewRequest(c.type(), c.category().trim(), c.region().trim(), ParameterReader.trimToNull(c.district()),
                 c.subject().trim(), c.description().trim(), ParameterReader.trimToNull(c.address()),
-                c.location() == null ? null : c.location().latitude(),
-                c.location() == null ? null : c.location().longitude(),
+                c.location() == null ? null : new Location(c.location().latitude(), c.location().longitude()),
                 c.language(), c.channel() == null ? defaultChannel : c.channel(),
                 Boolean.TRUE.equals(c.publicationConsent()),
-                citizen.fullName().trim(), ParameterReader.trimToNull(citizen.iin()), ParameterReader.trimToNull(citizen.phone()),
-                ParameterReader.trimToNull(citizen.email()), citizenAccount);
+                new Citizen(applicant.fullName().trim(), ParameterReader.trimToNull(applicant.iin()),
+                        ParameterReader.trimToNull(applicant.phone()), ParameterReader.trimToNull(applicant.email())),
+                citizenAccount);
     }
 
     private String canonical(SubmitRequestCommand command) {

@@ -103,19 +103,12 @@ public record Open311Query(List<String> ids, Instant from, Instant to, Set<Reque
     }
 
     private static int number(String name, String value, int absent, int min, int max) {
-        String text = ParameterReader.trimToNull(value);
-        if (text == null) {
-            return absent;
-        }
-        try {
-            int number = Integer.parseInt(text);
-            if (number >= min && number <= max) {
-                return number;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw Open311Exception.badRequest(name, "must be a whole number from " + min + " to " + max);
+        ParameterReader read = new ParameterReader();
+        int number = read.wholeNumber(name, value, absent, min, max);
+        read.errors().forEach(e -> {
+            throw Open311Exception.badRequest(e.field(), e.message());
+        });
+        return number;
     }
 
     private static List<String> list(String value) {

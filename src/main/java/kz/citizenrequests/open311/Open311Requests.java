@@ -1,7 +1,6 @@
 package kz.citizenrequests.open311;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.validation.Path;
 import jakarta.validation.Validator;
 import kz.citizenrequests.shared.Channel;
 import kz.citizenrequests.shared.Language;
@@ -13,9 +12,9 @@ import kz.citizenrequests.intake.SubmissionReceipt;
 import kz.citizenrequests.intake.SubmitRequestCommand;
 import kz.citizenrequests.open311.Open311Views.CreatedRequestView;
 import kz.citizenrequests.open311.Open311Views.ServiceRequestView;
-import kz.citizenrequests.reference.District;
 import kz.citizenrequests.reference.ReferenceData;
 import kz.citizenrequests.reference.Region;
+import kz.citizenrequests.shared.InvalidInputException;
 import kz.citizenrequests.shared.ParameterReader;
 import kz.citizenrequests.shared.TimeConfig;
 
@@ -31,7 +30,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Open311 requests: creates them through intake (channel open311, routed and deadlined
@@ -63,8 +61,6 @@ public class Open311Requests {
         String serviceCode = ParameterReader.trimToNull(form.serviceCode);
         if (serviceCode == null) {
             errors.add("service_code: required");
-        } else if (reference.category(serviceCode).isEmpty()) {
-            errors.add("service_code: " + serviceCode + " is not a service; see services");
         }
         if (ParameterReader.trimToNull(form.description) == null) {
             errors.add("description: required");
@@ -76,8 +72,8 @@ public class Open311Requests {
             errors.add("email, phone: give at least one contact");
         }
         SubmitRequestCommand.Location location = location(form, errors);
-        Region region = region(form, location, errors);
-        String district = district(form, region, errors);
+        String region = region(form, location, errors);
+        String district = ParameterReader.trimToNull(form.district);
         RequestType type = type(form, errors);
         boolean consent = consent(form, errors);
         if (location == null && ParameterReader.trimToNull(form.addressString) == null && ParameterReader.trimToNull(form.addressId) == null
@@ -91,14 +87,20 @@ public class Open311Requests {
         String description = form.description.trim();
         String name = String.join(" ", java.util.stream.Stream.of(form.firstName, form.lastName)
                 .map(ParameterReader::trimToNull).filter(s -> s != null).toList());
-        SubmitRequestCommand command = new SubmitRequestCommand(type, serviceCode, region.code(), district,
+        SubmitRequestCommand command = new SubmitRequestCommand(type, serviceCode, region, district,
                 subjectOf(description), description, ParameterReader.trimToNull(form.addressString), location, language, null,
                 consent, new SubmitRequestCommand.Citizen(name, null, ParameterReader.trimToNull(form.phone), ParameterReader.trimToNull(form.email)));
         refuseViolations(command);
 
-        SubmissionReceipt receipt = intake.submit(command, null, Channel.OPEN311,
-                // an integrator submits for many citizens from one address: only the per-citizen cap applies
-                IntakeService.Submitter.anonymous(null)).receipt();
+        SubmissionReceipt receipt;
+        try {
+            // an integrator submits for many citizens from one address: only the per-citizen cap applies
+            receipt = intake.submit(command, null, Channel.OPEN311, IntakeService.Submitter.anonymous(null)).receipt();
+        } catch (InvalidInputException refused) {
+            // intake checks the codes (service, region, district); Open311 names its own parameters
+            throw new Open311Exception(400, refused.errors().stream()
+                    .map(e -> wireName(e.field()) + ": " + e.message()).sorted().toList());
+        }
         return new CreatedRequestView(receipt.trackingNumber(),
                 notice(receipt.dueDate(), receipt.branch().name(), language.wire()));
     }
@@ -182,15 +184,11 @@ public class Open311Requests {
         }
     }
 
-    /** attribute[region] when given; else the region whose administrative centre is nearest to lat/long. */
-    private Region region(Open311Submission form, SubmitRequestCommand.Location location, List<String> errors) {
+    /** attribute[region] when given (intake checks it); else the region whose administrative centre is nearest to lat/long. */
+    private String region(Open311Submission form, SubmitRequestCommand.Location location, List<String> errors) {
         String code = ParameterReader.trimToNull(form.region);
         if (code != null) {
-            Optional<Region> region = reference.region(code);
-            if (region.isEmpty()) {
-                errors.add("attribute[region]: " + code + " is not a region code; see the service definition");
-            }
-            return region.orElse(null);
+            return code;
         }
         if (location == null) {
             if (ParameterReader.trimToNull(form.lat) == null) {
@@ -201,21 +199,7 @@ public class Open311Requests {
         return reference.regions().stream()
                 .min(Comparator.comparingDouble(r -> distance(location.latitude().doubleValue(),
                         location.longitude().doubleValue(), r.centreLat().doubleValue(), r.centreLon().doubleValue())))
-                .orElse(null);
-    }
-
-    private String district(Open311Submission form, Region region, List<String> errors) {
-        String code = ParameterReader.trimToNull(form.district);
-        if (code == null) {
-            return null;
-        }
-        Optional<District> district = reference.district(code);
-        if (district.isEmpty()) {
-            errors.add("attribute[district]: " + code + " is not a district code; see the service definition");
-        } else if (region != null && !district.get().regionCode().equals(region.code())) {
-            errors.add("attribute[district]: " + code + " is not in region " + region.code());
-        }
-        return code;
+                .map(Region::code).orElse(null);
     }
 
     private static RequestType type(Open311Submission form, List<String> errors) {
@@ -254,7 +238,7 @@ public class Open311Requests {
 
     private void refuseViolations(SubmitRequestCommand command) {
         List<String> errors = validator.validate(command).stream()
-                .map(v -> wireName(v.getPropertyPath()) + ": " + v.getMessage())
+                .map(v -> wireName(v.getPropertyPath().toString()) + ": " + v.getMessage())
                 .sorted().toList();
         if (!errors.isEmpty()) {
             throw new Open311Exception(400, errors);
@@ -262,8 +246,7 @@ public class Open311Requests {
     }
 
     /** The Open311 parameter behind a field of the command. */
-    private static String wireName(Path path) {
-        String field = path.toString();
+    private static String wireName(String field) {
         return switch (field) {
             case "category" -> "service_code";
             case "region" -> "attribute[region]";

@@ -36,6 +36,18 @@ public final class ParameterReader {
         return value.trim();
     }
 
+    /** Free text of at most {@code maxLength} characters (the text rule itself is applied to every parameter). */
+    public String text(String name, String value, int maxLength) {
+        if (!present(value)) {
+            return null;
+        }
+        if (value.length() > maxLength) {
+            refuse(name, "at most " + maxLength + " characters");
+            return null;
+        }
+        return value.trim();
+    }
+
     /** One of the values, by its wire name. */
     public <E> E oneOf(String name, String value, E[] values, Function<E, String> wire) {
         if (!present(value)) {

@@ -11,14 +11,16 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import java.util.Map;
 
 /**
- * Gives every error response in the OpenAPI document the problem+json schema, and
- * every operation the 500 it may answer, so that resources declare only codes and reasons.
+ * Gives every error response in the OpenAPI document the problem+json schema, every
+ * operation the 500 it may answer, and every administrators' operation its 401 and 403, so
+ * that resources declare only the codes and reasons of their own.
  * Open311 paths are left as declared: that spec has its own error format.
  */
 public class ProblemResponses implements OASFilter {
 
     private static final String PROBLEM_REF = "#/components/schemas/Problem";
     private static final String OPEN311 = "/open311/";
+    private static final String ADMIN = "/api/v1/admin/";
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -29,8 +31,20 @@ public class ProblemResponses implements OASFilter {
             if (path.getKey().startsWith(OPEN311)) {
                 continue;
             }
+            if (path.getKey().startsWith(ADMIN)) {
+                path.getValue().getOperations().values().forEach(ProblemResponses::forAdministrators);
+            }
             path.getValue().getOperations().values().forEach(ProblemResponses::withProblems);
         }
+    }
+
+    /** Every administrators' endpoint answers these two the same way (replacing the generic ones SmallRye adds). */
+    private static void forAdministrators(Operation operation) {
+        if (operation.getResponses() == null) {
+            return;
+        }
+        operation.getResponses().addAPIResponse("401", OASFactory.createAPIResponse().description("No valid token"));
+        operation.getResponses().addAPIResponse("403", OASFactory.createAPIResponse().description("Not an administrator"));
     }
 
     private static void withProblems(Operation operation) {

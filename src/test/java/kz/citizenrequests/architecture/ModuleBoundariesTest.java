@@ -42,7 +42,7 @@ class ModuleBoundariesTest {
     void sharedDependsOnNoFeature() {
         noClasses().that().resideInAPackage("kz.citizenrequests.shared..")
                 .should().dependOnClassesThat().resideInAnyPackage(
-                        "kz.citizenrequests.administration..", "kz.citizenrequests.calendar..",
+                        "kz.citizenrequests.calendar..",
                         "kz.citizenrequests.casework..", "kz.citizenrequests.intake..", "kz.citizenrequests.open311..",
                         "kz.citizenrequests.reference..", "kz.citizenrequests.reporting..", "kz.citizenrequests.routing..")
                 .check(classes);
@@ -53,12 +53,12 @@ class ModuleBoundariesTest {
         slices().matching("kz.citizenrequests.(*)..").should().beFreeOfCycles().check(classes);
     }
 
-    /** Reporting reads its rollups; it never reaches into intake, Open311 or the administration. */
+    /** Reporting reads its rollups; it never reaches into intake or Open311. */
     @Test
     void reportingIsReadOnlyAndDependsOnNoEntryPoint() {
         noClasses().that().resideInAPackage("kz.citizenrequests.reporting..")
                 .should().dependOnClassesThat().resideInAnyPackage("kz.citizenrequests.intake..",
-                        "kz.citizenrequests.open311..", "kz.citizenrequests.administration..")
+                        "kz.citizenrequests.open311..")
                 .check(classes);
     }
 

@@ -111,6 +111,10 @@ class LifecycleTest {
         assertEquals(null, request.outcome());
         assertEquals(null, request.resolvedAt());
         assertEquals("explained", reopened.details().get("previousOutcome"));
+        assertEquals(1, request.reopenCount());
+        request.resolve(Outcome.SATISFIED, "Fixed", "staff", LATER);
+        request.reopen("staff", LATER, "Broken again");
+        assertEquals(2, request.reopenCount(), "each reopen counts, in the aggregate");
     }
 
     @org.junit.jupiter.api.Test
@@ -167,8 +171,8 @@ class LifecycleTest {
     /** A request brought to {@code status} through the lifecycle itself. */
     static Request requestIn(RequestStatus status) {
         Request request = Request.receive(new NewRequest(RequestType.APPLICATION, "housing_utilities", "KZ-71", null,
-                        "Subject", "Description", null, new BigDecimal("51.1"), new BigDecimal("71.4"), Language.RU,
-                        Channel.WEB, false, "Aigerim Sarsenova", null, "+77011234567", null, null),
+                        "Subject", "Description", null, new Location(new BigDecimal("51.1"), new BigDecimal("71.4")), Language.RU,
+                        Channel.WEB, false, new Citizen("Aigerim Sarsenova", null, "+77011234567", null), null),
                 "AST-2026-000001", "0".repeat(64), "AST-RB", RECEIVED, DUE);
         switch (status) {
             case SUBMITTED -> {
