@@ -42,6 +42,8 @@ import java.util.stream.Collectors;
 public class HttpRefusals {
 
     private static final Logger LOG = Logger.getLogger(HttpRefusals.class);
+    /** Routing-context key of the timer that cuts off a client still sending its request. */
+    private static final String DEADLINE = "citizen-requests.request-deadline";
 
     private final long maxBodyBytes;
     private final int maxUriLength;
@@ -81,8 +83,14 @@ public class HttpRefusals {
                 rc.next();
             }
         };
-        router.route("/api/*").order(Integer.MIN_VALUE + 1).handler(whenABodyIsComing);
-        router.route("/open311/*").order(Integer.MIN_VALUE + 1).handler(whenABodyIsComing);
+        Handler<RoutingContext> bodyReceived = rc -> {
+            received(rc);
+            rc.next();
+        };
+        for (String path : new String[]{"/api/*", "/open311/*"}) {
+            router.route(path).order(Integer.MIN_VALUE + 1).handler(whenABodyIsComing);
+            router.route(path).order(Integer.MIN_VALUE + 2).handler(bodyReceived);
+        }
     }
 
     private void screen(RoutingContext rc) {
@@ -104,9 +112,11 @@ public class HttpRefusals {
                     "Cross-origin calls are accepted only from the configured origins.", "Origin", "not an allowed origin");
             return;
         }
-        if (!request.isEnded()) {
+        if (hasBody(request)) {
+            // cancelled by received() once the body is in, or when the response ends; only a
+            // client still sending is cut off, never a request that waits on the database
             long timer = rc.vertx().setTimer(deadlineMillis, id -> {
-                if (!request.isEnded() && !rc.response().headWritten()) {
+                if (rc.remove(DEADLINE) != null && !rc.response().headWritten()) {
                     LOG.debugf("Request to %s not received within %d ms; closing the connection", request.path(), deadlineMillis);
                     rc.response().putHeader("Connection", "close");
                     refuse(rc, 408, "request-timeout", "Request Timeout",
@@ -115,9 +125,18 @@ public class HttpRefusals {
                     request.connection().close();
                 }
             });
-            rc.addEndHandler(done -> rc.vertx().cancelTimer(timer));
+            rc.put(DEADLINE, timer);
+            rc.addEndHandler(done -> received(rc));
         }
         rc.next();
+    }
+
+    /** The whole body has arrived (or the answer is sent): the deadline no longer applies. */
+    private static void received(RoutingContext rc) {
+        Long timer = rc.remove(DEADLINE);
+        if (timer != null) {
+            rc.vertx().cancelTimer(timer);
+        }
     }
 
     private void failed(RoutingContext rc) {

@@ -105,6 +105,41 @@ class HttpRefusalsTest {
     }
 
     /**
+     * The deadline (3 s in the tests) is for receiving the request, not for answering it: a
+     * submission whose body is in but which waits longer on the database is answered, not cut off.
+     */
+    @Test
+    void aRequestWaitingOnTheDatabaseIsNotCutOffByTheDeadline() throws Exception {
+        String key = "deadline-" + java.util.UUID.randomUUID();
+        try (java.sql.Connection holder = dataSource.getConnection()) {
+            holder.createStatement().execute("SELECT pg_advisory_lock(hashtextextended('" + key + "', 311))");
+            java.util.concurrent.CompletableFuture<io.restassured.response.Response> answer =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> given().contentType(ContentType.JSON)
+                            .header("Idempotency-Key", key).body(TestData.submission()).post("/api/v1/requests"));
+            waitUntilASubmissionWaitsOnTheKey(holder);
+            // let the receiving deadline pass while the submission waits for the key's lock
+            Thread.sleep(4_000);
+            holder.createStatement().execute("SELECT pg_advisory_unlock(hashtextextended('" + key + "', 311))");
+            assertEquals(201, answer.get(30, java.util.concurrent.TimeUnit.SECONDS).statusCode());
+        }
+    }
+
+    private static void waitUntilASubmissionWaitsOnTheKey(java.sql.Connection connection) throws Exception {
+        for (int i = 0; i < 300; i++) {
+            try (java.sql.ResultSet rows = connection.createStatement().executeQuery(
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND wait_event = 'advisory'")) {
+                rows.next();
+                if (rows.getInt(1) > 0) {
+                    return;
+                }
+            }
+            Thread.onSpinWait();
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
+        }
+        throw new AssertionError("the submission never reached the key's lock");
+    }
+
+    /**
      * More slow uploads than there are worker threads (64): bodies are read on the I/O
      * threads, so other clients are still served while the uploads trickle in.
      */

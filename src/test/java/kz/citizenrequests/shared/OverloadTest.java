@@ -46,9 +46,7 @@ class OverloadTest {
             return Map.of("quarkus.thread-pool.max-threads", "2",
                     "quarkus.thread-pool.core-threads", "1",
                     "quarkus.thread-pool.queue-size", "2",
-                    "quarkus.datasource.jdbc.additional-jdbc-properties.options", "-c statement_timeout=1000",
-                    // the test's 3 s deadline for slow clients is too tight for a burst on a busy 2-core machine
-                    "citizen-requests.http.request-deadline", "30s");
+                    "quarkus.datasource.jdbc.additional-jdbc-properties.options", "-c statement_timeout=1000");
         }
     }
 
