@@ -42,24 +42,39 @@ public class Unavailability {
                 .tag("cause", cause.name().toLowerCase(java.util.Locale.ROOT)).register(registry).increment();
     }
 
-    /** The transient database failure behind an exception, if that is what it is. */
+    /**
+     * The transient database failure behind an exception, if that is what it is: searched
+     * through causes and suppressed exceptions (a failed commit reports the PostgreSQL error
+     * as suppressed by the transaction manager's RollbackException).
+     */
     public static Optional<Cause> databaseCause(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException sql) {
-                Optional<Cause> cause = of(sql);
-                if (cause.isPresent()) {
-                    return cause;
-                }
-            }
-            if (t instanceof org.hibernate.exception.JDBCConnectionException) {
-                return Optional.of(Cause.DATABASE_UNREACHABLE);
-            }
-            if (t instanceof jakarta.persistence.QueryTimeoutException || t instanceof org.hibernate.QueryTimeoutException
-                    || t instanceof jakarta.persistence.LockTimeoutException) {
-                return Optional.of(Cause.DATABASE_TIMEOUT);
+        return databaseCause(failure, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+    }
+
+    private static Optional<Cause> databaseCause(Throwable t, java.util.Set<Throwable> seen) {
+        if (t == null || !seen.add(t)) {
+            return Optional.empty();
+        }
+        if (t instanceof SQLException sql) {
+            Optional<Cause> cause = of(sql);
+            if (cause.isPresent()) {
+                return cause;
             }
         }
-        return Optional.empty();
+        if (t instanceof org.hibernate.exception.JDBCConnectionException) {
+            return Optional.of(Cause.DATABASE_UNREACHABLE);
+        }
+        if (t instanceof jakarta.persistence.QueryTimeoutException || t instanceof org.hibernate.QueryTimeoutException
+                || t instanceof jakarta.persistence.LockTimeoutException) {
+            return Optional.of(Cause.DATABASE_TIMEOUT);
+        }
+        for (Throwable suppressed : t.getSuppressed()) {
+            Optional<Cause> cause = databaseCause(suppressed, seen);
+            if (cause.isPresent()) {
+                return cause;
+            }
+        }
+        return databaseCause(t.getCause(), seen);
     }
 
     private static Optional<Cause> of(SQLException sql) {

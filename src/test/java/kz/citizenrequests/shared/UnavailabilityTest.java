@@ -26,6 +26,15 @@ class UnavailabilityTest {
                 Unavailability.databaseCause(new JDBCConnectionException("connection lost", new SQLException("x"))));
     }
 
+    /** A connection cut during commit: the transaction manager reports PostgreSQL's error as suppressed. */
+    @Test
+    void aFailedCommitIsRecognisedThroughItsSuppressedCause() {
+        Exception rollback = new IllegalStateException("ARJUNA016053: Could not commit transaction.");
+        rollback.addSuppressed(new SQLException("terminating connection due to administrator command", "57P01"));
+        assertEquals(Optional.of(DATABASE_UNREACHABLE),
+                Unavailability.databaseCause(new RuntimeException("undeclared", rollback)));
+    }
+
     @Test
     void otherFailuresAreNotMistakenForUnavailability() {
         assertEquals(Optional.empty(), cause(new SQLException("duplicate key value", "23505")));
