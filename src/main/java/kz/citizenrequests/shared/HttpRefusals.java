@@ -14,6 +14,11 @@ import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +31,8 @@ import java.util.stream.Collectors;
  * Refusals that happen at the HTTP layer, before any resource runs, answered in the same
  * formats as every other error: problem+json, or the Open311 error list under /open311.
  * <ul>
+ *   <li>a URI that is not valid percent-encoded UTF-8: 400 (Quarkus' own check, which would
+ *       answer a bare 400, is turned off by {@link kz.citizenrequests.CitizenRequestsMain});</li>
  *   <li>a body larger than {@code citizen-requests.max-body-bytes} by its Content-Length: 413;</li>
  *   <li>a request line longer than {@code citizen-requests.http.max-uri-length}: 414;</li>
  *   <li>a cross-origin call from an origin not in {@code quarkus.http.cors.origins}: 403;</li>
@@ -95,6 +102,11 @@ public class HttpRefusals {
 
     private void screen(RoutingContext rc) {
         HttpServerRequest request = rc.request();
+        if (!wellFormed(request.uri())) {
+            refuse(rc, 400, "bad-request", "Bad Request", "The request URI is not valid percent-encoded UTF-8.",
+                    "uri", "not valid percent-encoded UTF-8");
+            return;
+        }
         if (request.uri().length() > maxUriLength) {
             refuse(rc, 414, "uri-too-long", "URI Too Long", "The request URI is longer than " + maxUriLength + " characters.",
                     "uri", "at most " + maxUriLength + " characters");
@@ -179,6 +191,41 @@ public class HttpRefusals {
                     "request", "not well-formed");
             default -> refuse(rc, status, "http-" + status, "Request refused", "The request was refused.", "request",
                     "refused");
+        }
+    }
+
+    /** A URI whose syntax is valid and whose percent-escapes decode as UTF-8. */
+    static boolean wellFormed(String uri) {
+        if (uri == null) {
+            return false;
+        }
+        try {
+            new URI(uri);
+        } catch (URISyntaxException e) {
+            return false;
+        }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(uri.length());
+        for (int i = 0; i < uri.length(); i++) {
+            char c = uri.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= uri.length() || Character.digit(uri.charAt(i + 1), 16) < 0
+                        || Character.digit(uri.charAt(i + 2), 16) < 0) {
+                    return false;
+                }
+                bytes.write(Character.digit(uri.charAt(i + 1), 16) * 16 + Character.digit(uri.charAt(i + 2), 16));
+                i += 2;
+            } else if (c < 0x80) {
+                bytes.write(c);
+            } else {
+                return false;
+            }
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray()));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
         }
     }
 

@@ -80,13 +80,9 @@ public final class ParameterReader {
         if (!present(value)) {
             return absent;
         }
-        try {
-            int parsed = Integer.parseInt(value.trim());
-            if (parsed >= min && parsed <= max) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+        Integer parsed = Parameters.digits(value.trim());
+        if (parsed != null && parsed >= min && parsed <= max) {
+            return parsed;
         }
         refuse(name, "must be a whole number from " + min + " to " + max);
         return absent;

@@ -10,6 +10,7 @@ public final class Parameters {
     /** The dates the service accepts anywhere: its own lifetime, with room on both sides. */
     public static final LocalDate EARLIEST_DATE = LocalDate.of(2000, 1, 1);
     public static final LocalDate LATEST_DATE = LocalDate.of(2100, 12, 31);
+    private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
     private static final Pattern ISO_DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
 
     private Parameters() {
@@ -38,14 +39,18 @@ public final class Parameters {
     }
 
     public static int wholeNumber(String name, String value, int min, int max) {
-        try {
-            int parsed = Integer.parseInt(value.trim());
-            if (parsed >= min && parsed <= max) {
-                return parsed;
-            }
-        } catch (NumberFormatException | NullPointerException e) {
-            // reported below
+        Integer parsed = value == null ? null : digits(value.trim());
+        if (parsed != null && parsed >= min && parsed <= max) {
+            return parsed;
         }
         throw new InvalidInputException(name, "must be a whole number from " + min + " to " + max);
+    }
+
+    /** ASCII digits only (no sign, no other scripts' digits), at most nine of them; else null. */
+    static Integer digits(String text) {
+        if (!DIGITS.matcher(text).matches()) {
+            return null;
+        }
+        return Integer.parseInt(text);
     }
 }

@@ -1,6 +1,14 @@
 package kz.citizenrequests.shared;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.BeanProperty;
+import com.fasterxml.jackson.databind.DeserializationConfig;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,7 +49,51 @@ public class StrictJson implements ObjectMapperCustomizer {
         mapper.coercionConfigDefaults()
                 .setAcceptBlankAsEmpty(false)
                 .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
-        mapper.registerModule(new SimpleModule("acceptable-text").addDeserializer(String.class, new AcceptableText()));
+        // 4.9e-324 is not an integer: no rounding of floats into int fields
+        mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        SimpleModule module = new SimpleModule("acceptable-text").addDeserializer(String.class, new AcceptableText());
+        module.setDeserializerModifier(new ExactEnums());
+        mapper.registerModule(module);
+    }
+
+    /** An enum value is its exact wire word: " register " is not "register". */
+    static final class ExactEnums extends BeanDeserializerModifier {
+
+        @Override
+        public JsonDeserializer<?> modifyEnumDeserializer(DeserializationConfig config, JavaType type,
+                                                          BeanDescription description, JsonDeserializer<?> deserializer) {
+            return new StdDelegatingEnum(deserializer, type.getRawClass());
+        }
+    }
+
+    static final class StdDelegatingEnum extends JsonDeserializer<Object> implements ContextualDeserializer {
+
+        private final JsonDeserializer<?> delegate;
+        private final Class<?> type;
+
+        StdDelegatingEnum(JsonDeserializer<?> delegate, Class<?> type) {
+            this.delegate = delegate;
+            this.type = type;
+        }
+
+        @Override
+        public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (parser.currentToken() == JsonToken.VALUE_STRING) {
+                String text = parser.getText();
+                if (!text.equals(text.strip())) {
+                    throw InvalidFormatException.from(parser, "surrounding whitespace", text, type);
+                }
+            }
+            return delegate.deserialize(parser, context);
+        }
+
+        @Override
+        public JsonDeserializer<?> createContextual(DeserializationContext context, BeanProperty property)
+                throws com.fasterxml.jackson.databind.JsonMappingException {
+            JsonDeserializer<?> contextual = delegate instanceof ContextualDeserializer c
+                    ? c.createContextual(context, property) : delegate;
+            return new StdDelegatingEnum(contextual, type);
+        }
     }
 
     /** Text the service cannot store or publish ({@link Text}) is refused where it arrives, naming the field. */

@@ -4,7 +4,8 @@ package kz.citizenrequests.shared;
  * What text the service accepts anywhere a client sends it (JSON fields, form fields, query
  * parameters): Unicode characters that PostgreSQL can store and XML 1.0 can carry. Refused
  * are NUL and the other C0 controls except tab, line feed and carriage return, a surrogate
- * that is not part of a pair (it would be stored as '?'), and the non-characters U+FFFE and U+FFFF.
+ * that is not part of a pair (it would be stored as '?'), the non-characters U+FFFE and U+FFFF,
+ * and U+FFFD, which decoders put where the bytes sent were not UTF-8.
  */
 public final class Text {
 
@@ -33,6 +34,10 @@ public final class Text {
             }
             if (c == '\uFFFE' || c == '\uFFFF') {
                 return String.format("must not contain the non-character U+%04X", (int) c);
+            }
+            if (c == '\uFFFD') {
+                // what a decoder puts in place of bytes that are not UTF-8 (a form or query with %FF, %ED%A0%80)
+                return "must be valid UTF-8 (found U+FFFD, the mark of undecodable bytes)";
             }
         }
         return null;
