@@ -263,6 +263,11 @@ public class HttpRefusals {
     static void refuse(RoutingContext rc, int status, String slug, String title, String detail, String field, String message) {
         String path = safePath(rc.request());
         rc.response().setStatusCode(status);
+        if (status == 413 || status == 408) {
+            // the rest of the body is not read: close, so that a client still sending hears the answer
+            rc.response().putHeader("Connection", "close");
+            rc.response().endHandler(done -> rc.request().connection().close());
+        }
         if (path.startsWith("/open311/")) {
             if (path.endsWith(".xml")) {
                 rc.response().putHeader("Content-Type", "text/xml;charset=UTF-8")
@@ -270,13 +275,21 @@ public class HttpRefusals {
                                 + "</code><description>" + detail + "</description></error></errors>");
             } else {
                 rc.response().putHeader("Content-Type", "application/json;charset=UTF-8")
-                        .end(Json.encode(List.of(Map.of("code", status, "description", detail))));
+                        .end(Json.encode(List.of(open311Error(status, detail))));
             }
             return;
         }
         Problem problem = new Problem(Problem.TYPE_PREFIX + slug, title, status, detail, path,
                 List.of(new Problem.FieldError(field, message)));
         rc.response().putHeader("Content-Type", Problem.MEDIA_TYPE).end(Json.encode(problem));
+    }
+
+    /** One error of the Open311 spec's list: code, then description. */
+    private static Map<String, Object> open311Error(int status, String detail) {
+        Map<String, Object> error = new java.util.LinkedHashMap<>();
+        error.put("code", status);
+        error.put("description", detail);
+        return error;
     }
 
     private static String safePath(HttpServerRequest request) {

@@ -91,6 +91,9 @@ class AdministrationResourceTest {
                 .then().statusCode(400).body("errors.field", hasItem("category"));
         admin().body(Map.of("names", names("X"), "descriptions", names("X"), "sortOrder", 1, "active", true))
                 .put("/api/v1/admin/categories/{code}", "Bad Code").then().statusCode(400);
+        // a float is not rounded into the integer sort order
+        admin().body(Map.of("names", names("Culture"), "descriptions", names("Museums"), "sortOrder", 4.9e-324, "active", true))
+                .put("/api/v1/admin/categories/culture").then().statusCode(400).body("errors.field", hasItem("sortOrder"));
     }
 
     @Test

@@ -44,6 +44,20 @@ class ControlCharactersTest {
         assertEquals(before, TestData.counts(dataSource));
     }
 
+    /** Bytes that are not UTF-8 (a lone surrogate as a form sends it, %FF) are decoded as U+FFFD and refused. */
+    @Test
+    void aFormFieldThatIsNotUtf8IsRefused() {
+        String key = apiKey();
+        TestData.Counts before = TestData.counts(dataSource);
+        for (String bytes : List.of("%ED%A0%80", "%FF%FE", "x%C0%AFy")) {
+            given().contentType("application/x-www-form-urlencoded").body("api_key=" + key
+                            + "&service_code=housing_utilities&lat=51.128&long=71.430&first_name=A&email=a%40example.kz"
+                            + "&description=Water" + bytes).post(BASE + "requests.json")
+                    .then().statusCode(400).body("[0].code", equalTo(400)).body("[0].description", containsString("description"));
+        }
+        assertEquals(before, TestData.counts(dataSource));
+    }
+
     @Test
     void aStoredControlCharacterDoesNotBreakTheXmlDocuments() {
         Map<String, String> form = form(apiKey());

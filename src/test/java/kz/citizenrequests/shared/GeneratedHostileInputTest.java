@@ -88,8 +88,8 @@ class GeneratedHostileInputTest {
             assertNotNull(database.change(), "the database watch sees a write");
             valid(operations, "valid request, before the hostile ones", false).forEach(this::send);
             cases.forEach(this::send);
+            // the valid requests sent last were answered after every earlier connection had closed
             valid(operations, "valid request without optional parameters, after the hostile ones", true).forEach(this::send);
-            pause(500);
             for (String line : newErrorLines()) {
                 report.fail("ERROR in the service log", cases.get(cases.size() - 1), "after the last case: " + line);
             }
@@ -125,13 +125,11 @@ class GeneratedHostileInputTest {
                 hostile.number());
         hostile.change().accept(draft);
         byte[] body = draft.bodyBytes();
-        Answer answer = RawHttp.exchange(port, draft.head(port, body.length), body, draft.chunked, BODY_LIMIT);
-        if (draft.chunked || body.length > BODY_LIMIT) {
-            pause(150); // an upload cut short is logged after the answer
-        }
+        byte[] head = draft.head(port, body.length);
+        Answer answer = RawHttp.exchange(port, head, body, draft.chunked, BODY_LIMIT);
         report.answered(hostile, answer.failure() != null ? "no answer" : Integer.toString(answer.status()));
 
-        String wrongFormat = wrongErrorFormat(draft.target(), answer);
+        String wrongFormat = refusedByTheHttpDecoder(head, answer) ? null : wrongErrorFormat(draft.target(), answer);
         if (answer.failure() != null) {
             report.fail("no answer", hostile, answer.failure());
         } else if (answer.status() >= 500) {
@@ -177,6 +175,33 @@ class GeneratedHostileInputTest {
             errors.add("the service log cannot be read: " + e.getMessage());
         }
         return errors;
+    }
+
+    /**
+     * A request head that is not HTTP (a control character in a header value, a Content-Length
+     * that is not one number) is refused by Netty's decoder with a bare 400 and the connection
+     * closed, before Vert.x, Quarkus or any code of ours sees a request: neither framework lets
+     * an application answer it (README, Errors). Only that exact answer to that kind of head is
+     * let through; any other answer to it is checked like the rest.
+     */
+    private static boolean refusedByTheHttpDecoder(byte[] head, Answer answer) {
+        if (answer.failure() != null || answer.status() != 400 || !answer.text().isEmpty()) {
+            return false;
+        }
+        String[] lines = new String(head, StandardCharsets.ISO_8859_1).split("\r\n");
+        int lengths = 0;
+        boolean malformed = false;
+        for (int i = 1; i < lines.length; i++) {
+            String line = lines[i];
+            for (char c : line.toCharArray()) {
+                malformed |= (c < 0x20 && c != '\t') || c == 0x7f;
+            }
+            if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) {
+                lengths++;
+                malformed |= !line.substring(15).trim().matches("[0-9]+");
+            }
+        }
+        return malformed || lengths > 1;
     }
 
     /** Null when a 4xx answer is in the error format of its path; what is wrong otherwise. */
@@ -267,13 +292,5 @@ class GeneratedHostileInputTest {
 
     private static String describe(Answer answer) {
         return answer.status() + " " + answer.header("Content-Type") + " " + HostileValues.escaped(answer.text(), 300);
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

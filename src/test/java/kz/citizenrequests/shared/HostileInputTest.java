@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.not;
@@ -72,6 +73,25 @@ class HostileInputTest {
                 .post("/api/v1/requests")
                 .then().statusCode(400).body("errors.field", hasItem("citizen.fullName"));
         assertEquals(before, TestData.counts(dataSource));
+    }
+
+    @Test
+    void anEnumValueIsItsExactWord() {
+        given().contentType(ContentType.JSON).body(TestData.with(TestData.submission(), "type", " application "))
+                .post("/api/v1/requests").then().statusCode(400).body("errors.field", hasItem("type"));
+        String tn = TestData.submitted();
+        TestData.act(tn).body(Map.of("action", " register ")).post("/api/v1/requests/{tn}/transitions", tn)
+                .then().statusCode(400).body("errors.field", hasItem("action"));
+    }
+
+    /** The answer may have 8000 characters; it is also the note of the resolve act in the history. */
+    @Test
+    void aLongAnswerIsStoredWithItsHistoryRow() {
+        String tn = TestData.submitted();
+        TestData.perform(tn, Map.of("action", "register"));
+        TestData.perform(tn, Map.of("action", "start_work"));
+        TestData.act(tn).body(Map.of("action", "resolve", "outcome", "explained", "answer", "Ответ. ".repeat(1000)))
+                .post("/api/v1/requests/{tn}/transitions", tn).then().statusCode(200).body("status", equalTo("RESOLVED"));
     }
 
     @Test
@@ -150,7 +170,8 @@ class HostileInputTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"q=%00", "branch=%27%3B", "region=KZ-71%00", "page=1e3", "size=0", "size=-5", "overdue=1"})
+    @ValueSource(strings = {"q=%00", "branch=%27%3B", "region=KZ-71%00", "page=1e3", "size=0", "size=-5", "overdue=1",
+            "page=%2B7", "size=%D9%A3", "q=%ED%A0%80", "q=%FF"})
     void aStrangeQueueParameterIsABadRequest(String query) {
         given().auth().oauth2(kz.citizenrequests.Tokens.operator("AST-RB")).urlEncodingEnabled(false).get("/api/v1/requests?" + query)
                 .then().statusCode(400).contentType("application/problem+json");
