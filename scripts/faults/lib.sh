@@ -219,3 +219,14 @@ finish() {
     exit 1
 }
 
+
+# log_errors: how many ERROR lines the service instances logged, and the commonest ones.
+log_errors() {
+    local n
+    n=$(cat "$WORK"/service-*.log | grep -c ' ERROR ' || true)
+    echo "  ERROR lines in the service log: $n"
+    if ((n > 0)); then
+        cat "$WORK"/service-*.log | grep ' ERROR ' | cut -d' ' -f2- | cut -c1-160 | sed 's/[0-9a-f-]\{36\}/<id>/g' \
+            | sort | uniq -c | sort -rn | head -3 | sed 's/^/    /'
+    fi
+}

@@ -4,7 +4,7 @@
 Every answer is one tab-separated line in an output file, written as soon as it
 arrives, so that what a client was told survives whatever happens to the service:
 
-    phase  target  key  status  millis  tracking_number  retry_after  replayed  problem_type
+    phase  target  key  status  millis  tracking_number  retry_after  replayed  problem_type  sent_at
 
 status is the HTTP status, or ERR:<reason> when no answer came (refused, reset, timeout).
 
@@ -28,7 +28,7 @@ import threading
 import time
 import urllib.parse
 
-FIELDS = ["phase", "target", "key", "status", "millis", "tracking", "retry_after", "replayed", "problem"]
+FIELDS = ["phase", "target", "key", "status", "millis", "tracking", "retry_after", "replayed", "problem", "at"]
 
 
 class Recorder:
@@ -111,12 +111,13 @@ def reason(error):
 
 def submit_once(client, key, recorder, phase, target):
     headers = {"Content-Type": "application/json", "Accept": "application/json", "Idempotency-Key": key}
+    sent_at = time.time()
     started = time.monotonic()
     try:
         status, answer, data = client.request("POST", "/api/v1/requests", body_for(key), headers)
     except (OSError, http.client.HTTPException) as error:
         recorder.write(phase, target, key, reason(error), round((time.monotonic() - started) * 1000, 1),
-                       "", "", "", "")
+                       "", "", "", "", "%.3f" % sent_at)
         return reason(error), None
     millis = round((time.monotonic() - started) * 1000, 1)
     tracking, problem = "", ""
@@ -128,7 +129,7 @@ def submit_once(client, key, recorder, phase, target):
     except ValueError:
         problem = "not-json" if status >= 400 else ""
     recorder.write(phase, target, key, status, millis, tracking, answer.get("retry-after", ""),
-                   answer.get("idempotent-replayed", ""), problem)
+                   answer.get("idempotent-replayed", ""), problem, "%.3f" % sent_at)
     return status, answer
 
 
@@ -221,14 +222,21 @@ def run_poll(args):
     deadline = time.monotonic() + args.seconds
     client = Client(base, args.timeout)
     while time.monotonic() < deadline:
+        sent_at = "%.3f" % time.time()
         started = time.monotonic()
         try:
-            status, answer, _ = client.request("GET", path, headers=headers)
+            status, answer, data = client.request("GET", path, headers=headers)
+            problem = ""
+            if status >= 400:
+                try:
+                    problem = json.loads(data).get("type", "")
+                except (ValueError, AttributeError):
+                    problem = "not-json"
             recorder.write(args.phase, args.url, "", status, round((time.monotonic() - started) * 1000, 1),
-                           "", answer.get("retry-after", ""), "", "")
+                           "", answer.get("retry-after", ""), "", problem, sent_at)
         except (OSError, http.client.HTTPException) as error:
             recorder.write(args.phase, args.url, "", reason(error), round((time.monotonic() - started) * 1000, 1),
-                           "", "", "", "")
+                           "", "", "", "", sent_at)
         time.sleep(max(0.0, args.every - (time.monotonic() - started)))
 
 
@@ -319,28 +327,41 @@ def latency_line(values):
 
 def run_report(args):
     records = list(read_records(args.inputs))
+    if args.windows:
+        # --windows "before=T0,lock=T1,after=T2": a row sent at or after Tn (epoch seconds)
+        # and before the next boundary belongs to that window.
+        bounds = [(name, float(at)) for name, at in (w.split("=") for w in args.windows.split(","))]
+        for r in records:
+            window = bounds[0][0]
+            for name, at in bounds:
+                if float(r["at"]) >= at:
+                    window = name
+            r["phase"] = "%s/%s" % (r["phase"], window)
     phases = []
     for r in records:
         if r["phase"] not in phases:
             phases.append(r["phase"])
+    if args.windows:
+        order = [name for name, _ in bounds]
+        phases.sort(key=lambda p: (p.split("/")[0], order.index(p.split("/")[1])))
     for phase in phases:
         rows = [r for r in records if r["phase"] == phase]
         counts = {}
         for r in rows:
             counts[r["status"]] = counts.get(r["status"], 0) + 1
-        print("  %-12s %s" % (phase, "  ".join("%s: %d" % (s, counts[s]) for s in sorted(counts))))
+        print("  %-16s %s" % (phase, "  ".join("%s: %d" % (s, counts[s]) for s in sorted(counts))))
         by_status = {}
         for r in rows:
             label = "ok" if r["status"].startswith("2") else ("no answer" if r["status"].startswith("ERR") else r["status"])
             by_status.setdefault(label, []).append(float(r["millis"]))
         for label in sorted(by_status):
-            print("  %-12s   latency %-9s %s" % ("", label, latency_line(by_status[label])))
+            print("  %-16s   latency %-9s %s" % ("", label, latency_line(by_status[label])))
         problems = {}
         for r in rows:
             if r["problem"]:
                 problems[(r["status"], r["problem"])] = problems.get((r["status"], r["problem"]), 0) + 1
         for (status, problem), n in sorted(problems.items()):
-            print("  %-12s   %s %s: %d" % ("", status, problem, n))
+            print("  %-16s   %s %s: %d" % ("", status, problem, n))
     submissions = [r for r in records if r["key"]]
     acked = sorted({r["tracking"] for r in submissions if r["status"] == "201" and r["tracking"]})
     answered = {r["key"] for r in submissions if not r["status"].startswith("ERR")}
@@ -351,7 +372,9 @@ def run_report(args):
         "S500": sum(1 for r in records if r["status"] == "500"),
         "S5XX_OTHER": sum(1 for r in records if r["status"].startswith("5") and r["status"] not in ("500", "503")),
         "S503": sum(1 for r in records if r["status"] == "503"),
-        "S503_NO_RETRY_AFTER": sum(1 for r in records if r["status"] == "503" and not r["retry_after"]),
+        # Readiness answers 503 while DOWN; that is its job, and it owes no Retry-After.
+        "S503_NO_RETRY_AFTER": sum(1 for r in records if r["status"] == "503" and not r["retry_after"]
+                                   and not r["phase"].startswith("readiness")),
         "NO_ANSWER": sum(1 for r in records if r["status"].startswith("ERR")),
         "IN_DOUBT_KEYS": len({r["key"] for r in submissions if r["status"].startswith("ERR")}),
         "UNANSWERED_KEYS": len({r["key"] for r in submissions if r["status"].startswith("ERR")} - answered),
@@ -422,6 +445,7 @@ def main():
     report = commands.add_parser("report")
     report.add_argument("--facts")
     report.add_argument("--acked")
+    report.add_argument("--windows")
     report.add_argument("inputs", nargs="+")
     slow_report = commands.add_parser("slow-report")
     slow_report.add_argument("--facts")
