@@ -174,8 +174,9 @@ def run_burst(args):
         target = urls[index % len(urls)]
         client = Client(target, args.timeout)
         key = "%s-%s-%04d" % (args.phase, run, index)
+        phase = "%s:%s" % (args.phase, urllib.parse.urlsplit(target).port) if len(urls) > 1 else args.phase
         barrier.wait()
-        submit_once(client, key, recorder, args.phase, target)
+        submit_once(client, key, recorder, phase, target)
         client.close()
 
     threads = [threading.Thread(target=one, args=(i,)) for i in range(args.count)]
