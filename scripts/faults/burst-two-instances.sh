@@ -30,7 +30,7 @@ say "answers by phase (the burst by instance port)"
 report "$WORK/answers.tsv"
 check_stored
 check_answers
-log_errors
+service_summary
 unexpected=$(awk -F'\t' '$1 ~ /^burst/ && $4 != 201 && $4 != 503' "$WORK/answers.tsv" | wc -l)
 echo "  burst answers other than 201 and 503: $unexpected"
 ((unexpected == 0)) || broken "$unexpected clients of the burst got neither 201 nor 503 (a 500, another status or no answer)"

@@ -42,7 +42,7 @@ say "answers by phase ($terminated connections terminated in $CUTS cuts)"
 report "$WORK/answers.tsv"
 check_stored
 check_answers
-log_errors
+service_summary
 [[ "$ready" == 200 ]] || broken "readiness is $ready after the database came back"
 after_ok=$(awk -F'\t' '$1 == "after" && $4 == 201' "$WORK/answers.tsv" | wc -l)
 after_all=$(awk -F'\t' '$1 == "after"' "$WORK/answers.tsv" | wc -l)

@@ -41,7 +41,7 @@ echo "  submissions: $SUBMITTED (distinct keys); sent more than once for want of
 echo "  answered by a replay of a receipt stored before the kill: $REPLAYED; never answered: $UNANSWERED_KEYS"
 check_stored
 check_answers
-log_errors
+service_summary
 ((UNANSWERED_KEYS == 0)) || broken "$UNANSWERED_KEYS submissions never got an answer, even on retry"
 duplicates=$(sql -c "SELECT count(*) - count(DISTINCT subject) FROM requests")
 echo "  duplicates (two requests for one submission): $duplicates"

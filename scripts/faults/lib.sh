@@ -40,7 +40,8 @@ faults_init() {
     trap faults_cleanup EXIT
     trap 'exit 130' INT TERM
     build_if_needed
-    psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
+    PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 -d postgres \
+        -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
     say "database $DB created; commit $(git -C "$REPO" rev-parse --short HEAD)$(git -C "$REPO" diff --quiet HEAD -- src pom.xml || echo ' (with uncommitted changes)'); logs in ${WORK#"$REPO"/}"
 }
 
@@ -220,9 +221,15 @@ finish() {
 }
 
 
-# log_errors: how many ERROR lines the service instances logged, and the commonest ones.
-log_errors() {
-    local n
+# service_summary: peak RSS of each running instance, and how many ERROR lines the
+# instances logged, with the commonest ones.
+service_summary() {
+    local n pid
+    for n in "${!SERVICE_PIDS[@]}"; do
+        pid="${SERVICE_PIDS[n]}"
+        [[ -n "$pid" && -r "/proc/$pid/status" ]] || continue
+        echo "  instance $n: peak RSS $(awk '$1 == "VmHWM:" { printf "%.0f", $2 / 1024 }' "/proc/$pid/status") MB, $(awk '$1 == "Threads:" { print $2 }' "/proc/$pid/status") threads now"
+    done
     n=$(cat "$WORK"/service-*.log | grep -c ' ERROR ' || true)
     echo "  ERROR lines in the service log: $n"
     if ((n > 0)); then

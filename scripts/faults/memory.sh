@@ -92,7 +92,7 @@ for argument in "$@"; do
     read -r gc_count_before gc_ms_before < <(gc_time "$pid")
     rm -f "$WORK/answers.tsv"
     background $LOAD submit --urls "$URL" --clients "$CLIENTS" --seconds "$LOAD_SECONDS" --out "$WORK/answers.tsv" --phase submit
-    background sh -c "wrk -t1 -c8 -d${LOAD_SECONDS}s --latency '$URL/api/v1/regions' > '$WORK/wrk.txt' 2>&1"
+    background sh -c "exec wrk -t1 -c8 -d${LOAD_SECONDS}s --latency '$URL/api/v1/regions' > '$WORK/wrk.txt' 2>&1"
     peak=0
     for ((s = 0; s < LOAD_SECONDS; s++)); do
         sleep 1

@@ -41,7 +41,7 @@ $LOAD slow-report --facts "$WORK/slow-facts" "$WORK/slow.tsv"
 source "$WORK/slow-facts"
 check_stored
 check_answers
-log_errors
+service_summary
 
 in_attack() { awk -F'\t' -v p="$1" -v a="$attack_from" -v b="$attack_to" '$1 == p && $10 >= a && $10 < b' "$WORK/answers.tsv"; }
 health_p99=$(in_attack readiness | cut -f5 | sort -n | awk '{ v[NR] = $1 } END { i = int((99 * NR + 99) / 100); print (NR ? v[i] : 0) }')

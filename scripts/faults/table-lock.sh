@@ -42,7 +42,7 @@ say "answers before, during and after the lock (a row counts where it was sent)"
 report --windows "before=$started,lock=$lock_from,after=$lock_to" "$WORK/answers.tsv"
 check_stored
 check_answers
-log_errors
+service_summary
 ready=$(curl -s -o /dev/null -m 10 -w '%{http_code}' "${HEALTH_URLS[0]}")
 echo "  readiness after the run: $ready"
 [[ "$ready" == 200 ]] || broken "readiness is $ready after the lock was released"
