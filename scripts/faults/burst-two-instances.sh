@@ -2,7 +2,7 @@
 # A burst over two instances on one database: 300 clients released at once, each sending
 # one submission, alternately to either instance (each with its own pool of FAULTS_POOL
 # connections). Guarantees: every client gets 201, or 503 with Retry-After; never a 500,
-# never no answer; every 201 stored with its receipt history row.
+# another status or no answer; every 201 stored with its receipt history row.
 #
 #   scripts/faults/burst-two-instances.sh [clients]     (default: 300)
 #

@@ -202,8 +202,10 @@ SQL
 
 broken() { BROKEN+=("$*"); }
 
-# check_answers: no 500 and no other 5xx but 503, and every 503 says when to retry.
+# check_answers: no 500 and no other 5xx but 503, every 503 says when to retry, and no
+# 4xx (the clients send only valid requests).
 check_answers() {
+    ((S4XX == 0)) || broken "$S4XX valid requests were answered 4xx"
     ((S500 == 0)) || broken "$S500 answers were 500"
     ((S5XX_OTHER == 0)) || broken "$S5XX_OTHER answers were 5xx other than 503"
     ((S503_NO_RETRY_AFTER == 0)) || broken "$S503_NO_RETRY_AFTER answers were 503 without Retry-After"

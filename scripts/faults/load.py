@@ -373,6 +373,9 @@ def run_report(args):
         "S500": sum(1 for r in records if r["status"] == "500"),
         "S5XX_OTHER": sum(1 for r in records if r["status"].startswith("5") and r["status"] not in ("500", "503")),
         "S503": sum(1 for r in records if r["status"] == "503"),
+        # Every request the clients send is valid: a 4xx (a 408 for a request the service was
+        # slow to answer, say) blames the client for the service's trouble.
+        "S4XX": sum(1 for r in records if r["status"].startswith("4")),
         # Readiness answers 503 while DOWN; that is its job, and it owes no Retry-After.
         "S503_NO_RETRY_AFTER": sum(1 for r in records if r["status"] == "503" and not r["retry_after"]
                                    and not r["phase"].startswith("readiness")),
