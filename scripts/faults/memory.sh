@@ -23,6 +23,7 @@ URL=$(service_url 0)
 mb() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
 status_kb() { awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status"; }
 # gc_time PID: collections and milliseconds spent in them so far ("count ms"), from jstat -gc.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }  # user + system time of the process, in clock ticks
 gc_time() {
     jstat -gc "$1" | awk 'NR == 1 { for (i = 1; i <= NF; i++) h[$i] = i }
         NR == 2 { printf "%d %.0f\n", $h["YGC"] + $h["FGC"], $h["GCT"] * 1000 }'
@@ -90,6 +91,7 @@ for argument in "$@"; do
     echo "  $idle"
 
     read -r gc_count_before gc_ms_before < <(gc_time "$pid")
+    cpu_before=$(cpu_ticks "$pid")
     rm -f "$WORK/answers.tsv"
     background $LOAD submit --urls "$URL" --clients "$CLIENTS" --seconds "$LOAD_SECONDS" --out "$WORK/answers.tsv" --phase submit
     background sh -c "exec wrk -t1 -c8 -d${LOAD_SECONDS}s --latency '$URL/api/v1/regions' > '$WORK/wrk.txt' 2>&1"
@@ -102,6 +104,7 @@ for argument in "$@"; do
     done
     wait_background
     read -r gc_count gc_ms < <(gc_time "$pid")
+    cpu=$(($(cpu_ticks "$pid") - cpu_before))
     gc_count=$((gc_count - gc_count_before))
     gc_ms=$((gc_ms - gc_ms_before))
     loaded=$(snapshot "$pid" loaded)
@@ -117,23 +120,26 @@ for argument in "$@"; do
     wrk_rps=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$WORK/wrk.txt")
     wrk_errors=$(awk '/Non-2xx|Socket errors/' "$WORK/wrk.txt" | tr -s ' ' | paste -sd';')
     oom=$(grep -c 'OutOfMemoryError' "$WORK/service-0.log" || true)
+    wrk_total=$(awk '/requests in/ { print $1 }' "$WORK/wrk.txt")
+    # CPU per call is steadier than calls per second when other work shares the cores.
+    cpu_ms=$(awk -v t="$cpu" -v hz="$(getconf CLK_TCK)" -v n="$((ok + ${wrk_total:-0}))" 'BEGIN { printf "%.2f", n ? t * 1000 / hz / n : 0 }')
     gc_share=$(awk -v ms="$gc_ms" -v s="$LOAD_SECONDS" 'BEGIN { printf "%.1f", ms / (s * 10) }')
     echo "  load: $ok submissions acknowledged ($((ok / LOAD_SECONDS))/s, p95 $p95 ms), $failed not; regions $wrk_rps req/s ${wrk_errors:+($wrk_errors)}"
-    echo "        peak RSS $(mb "$peak") MB; $gc_count collections, $gc_ms ms ($gc_share% of the load's time); OutOfMemoryError lines: $oom"
+    echo "        service CPU $cpu_ms ms per call (submission or read); peak RSS $(mb "$peak") MB; $gc_count collections, $gc_ms ms ($gc_share% of the load's time); OutOfMemoryError lines: $oom"
     ((failed == 0)) || broken "$failed submissions were not acknowledged with options '$options'"
     ((oom == 0)) || broken "OutOfMemoryError with options '$options'"
     field() { sed -E "s/.*$1=([^ ]+).*/\1/" <<< "$2"; }
-    ROWS+=("$(printf '%-24s | %-8s | %5s | %4s | %4s | %4s | %6s | %5s | %5s | %3s | %4s | %5s | %5s' "$label" "$gc" \
+    ROWS+=("$(printf '%-24s | %-8s | %5s | %4s | %4s | %4s | %6s | %5s | %5s | %3s | %4s | %5s | %5s | %5s' "$label" "$gc" \
         "$max_heap" "$(field rss "$idle")" "$(field live_heap "$idle")" "$(mb "$peak")" "$(field heap_committed "$loaded")" \
         "$(field live_heap "$loaded")" "$(field metaspace "$loaded")" "$(field threads "$loaded")" "$((ok / LOAD_SECONDS))" \
-        "$wrk_rps" "$gc_share")")
+        "$wrk_rps" "$cpu_ms" "$gc_share")")
     stop_service 0
     mv "$WORK/service-0.log" "$WORK/service-0-$(echo "$label" | tr -c 'A-Za-z0-9' '_' | cut -c1-60).log"
 done
 
 echo
-printf '%-24s | %-8s | %5s | %4s | %4s | %4s | %6s | %5s | %5s | %3s | %4s | %5s | %5s\n' "options" "gc" "max" "RSS" "live" \
-    "RSS" "heap" "live" "meta" "thr" "sub" "reads" "GC"
-printf '%-24s | %-8s | %5s | %4s | %4s | %4s | %6s | %5s | %5s | %3s | %4s | %5s | %5s\n' "" "" "heap" "idle" "idle" "peak" "commit" "after" "MB" "" "/s" "/s" "%"
+printf '%-24s | %-8s | %5s | %4s | %4s | %4s | %6s | %5s | %5s | %3s | %4s | %5s | %5s | %5s\n' "options" "gc" "max" "RSS" "live" \
+    "RSS" "heap" "live" "meta" "thr" "sub" "reads" "CPU" "GC"
+printf '%-24s | %-8s | %5s | %4s | %4s | %4s | %6s | %5s | %5s | %3s | %4s | %5s | %5s | %5s\n' "" "" "heap" "idle" "idle" "peak" "commit" "after" "MB" "" "/s" "/s" "ms" "%"
 printf '%s\n' "${ROWS[@]}"
 finish
