@@ -5,7 +5,9 @@
 # Settings (environment):
 #   PGHOST, PGPORT, PGUSER       the PostgreSQL server (127.0.0.1, 5432, postgres; trust auth)
 #   FAULTS_POOL                  connections per service instance (8; the server's 100 are shared)
-#   FAULTS_JAVA_OPTS             JVM options of the service (none)
+#   FAULTS_JAVA_OPTS             JVM options of the service: by default those of the container
+#                                image (docker/Dockerfile.jvm and its start script); "" for the
+#                                JVM's own defaults
 #   FAULTS_HTTP_PORT             first instance's HTTP port (8080; a second instance takes the next one)
 #   FAULTS_MANAGEMENT_PORT       first instance's management port (9000), where health is served
 #                                when the management interface is enabled; else on the HTTP port
@@ -21,6 +23,15 @@ FAULTS_POOL="${FAULTS_POOL:-8}"
 FAULTS_HTTP_PORT="${FAULTS_HTTP_PORT:-8080}"
 FAULTS_MANAGEMENT_PORT="${FAULTS_MANAGEMENT_PORT:-9000}"
 LOAD="python3 $FAULTS_DIR/load.py"
+
+# The JVM options the service runs with in its container: the -X options of JAVA_OPTS_APPEND in
+# docker/Dockerfile.jvm, after those the image's start script (run-java.sh) adds.
+image_jvm_options() {
+    printf '%s ' -XX:+UseParallelGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4 \
+        -XX:AdaptiveSizePolicyWeight=90 -XX:+ExitOnOutOfMemoryError
+    sed -nE 's/^ENV JAVA_OPTS_APPEND="(.*)"$/\1/p' "$REPO/docker/Dockerfile.jvm" | tr ' ' '\n' | grep -E '^-X' | paste -sd' '
+}
+FAULTS_JAVA_OPTS="${FAULTS_JAVA_OPTS-$(image_jvm_options)}"
 
 SERVICE_PIDS=()      # by instance number
 HEALTH_URLS=()       # by instance number
@@ -42,6 +53,7 @@ faults_init() {
     build_if_needed
     PGOPTIONS="-c client_min_messages=warning" psql -X -q -v ON_ERROR_STOP=1 -d postgres \
         -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
+    say "JVM options: ${FAULTS_JAVA_OPTS:-none, the JVM defaults}"
     say "database $DB created; commit $(git -C "$REPO" rev-parse --short HEAD)$(git -C "$REPO" diff --quiet HEAD -- src pom.xml || echo ' (with uncommitted changes)'); logs in ${WORK#"$REPO"/}"
 }
 
