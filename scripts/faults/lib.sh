@@ -208,6 +208,19 @@ SQL
     echo "  acknowledged (201 with a tracking number): $acked"
     echo "  stored with their receipt history row:     $with_history (stored: $stored; lost: $LOST)"
     echo "  rows in requests: $rows; without a receipt history row: $without_history; no client was told of: $unacked"
+    if ((unacked > 0)); then
+        # The clients' keys are in the subjects: what was each of these clients told last?
+        sql <<SQL | sort | uniq -c | sed 's/^ */    /; s/$/ (the last answer its client got)/'
+CREATE TEMP TABLE acked (tracking_number varchar(24));
+\copy acked FROM '$WORK/acked.txt'
+CREATE TEMP TABLE told (phase text, target text, key text, status text, millis text, tracking text,
+                        retry_after text, replayed text, problem text, at text);
+\copy told FROM '$WORK/answers.tsv'
+SELECT coalesce((SELECT t.status FROM told t WHERE t.key = substring(q.subject FROM '\(([^()]*)\)$')
+                 ORDER BY t.at DESC LIMIT 1), 'no answer recorded')
+FROM requests q WHERE q.tracking_number NOT IN (SELECT tracking_number FROM acked);
+SQL
+    fi
     ((LOST == 0)) || broken "$LOST acknowledged submissions are not stored with their history row"
     ((without_history == 0)) || broken "$without_history requests have no receipt history row"
 }
