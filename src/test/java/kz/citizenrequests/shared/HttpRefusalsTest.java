@@ -166,7 +166,7 @@ class HttpRefusalsTest {
     }
 
     /**
-     * More slow uploads than there are worker threads (64): bodies are read on the I/O
+     * More slow uploads (80) than there are worker threads and places in their queue (32 + 32): bodies are read on the I/O
      * threads, so other clients are still served while the uploads trickle in.
      */
     @Test
