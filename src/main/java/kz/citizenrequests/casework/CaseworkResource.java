@@ -27,6 +27,7 @@ import kz.citizenrequests.casework.CaseworkService.Performer;
 import kz.citizenrequests.shared.Caller;
 import kz.citizenrequests.shared.ForbiddenException;
 import kz.citizenrequests.shared.InvalidInputException;
+import kz.citizenrequests.shared.Parameters;
 import kz.citizenrequests.shared.Role;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
@@ -197,14 +198,10 @@ public class CaseworkResource {
         if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
             value = value.substring(1, value.length() - 1);
         }
-        try {
-            int version = Integer.parseInt(value);
-            if (version < 0) {
-                throw new NumberFormatException();
-            }
-            return version;
-        } catch (NumberFormatException e) {
+        Integer version = Parameters.digits(value);
+        if (version == null) {
             throw new InvalidInputException("If-Match", "must be the ETag of the request, e.g. \"3\"");
         }
+        return version;
     }
 }

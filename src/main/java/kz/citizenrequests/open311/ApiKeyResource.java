@@ -5,6 +5,9 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.annotation.security.RolesAllowed;
 import kz.citizenrequests.shared.Role;
 import jakarta.ws.rs.Consumes;
+import kz.citizenrequests.shared.Parameters;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -61,7 +64,10 @@ public class ApiKeyResource {
     @APIResponse(responseCode = "200", description = "Revoked",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiKeyView.class)))
     @APIResponse(responseCode = "404", description = "No key has this id")
-    public ApiKeyView revoke(@PathParam("id") long id) {
-        return keys.revoke(id);
+    public ApiKeyView revoke(@Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int64"))
+                             @PathParam("id") String id) {
+        Integer number = Parameters.digits(id);
+        // an id that is not a number names no key, like an unknown one
+        return keys.revoke(number == null ? -1 : number);
     }
 }

@@ -47,7 +47,7 @@ public final class Parameters {
     }
 
     /** ASCII digits only (no sign, no other scripts' digits), at most nine of them; else null. */
-    static Integer digits(String text) {
+    public static Integer digits(String text) {
         if (!DIGITS.matcher(text).matches()) {
             return null;
         }
