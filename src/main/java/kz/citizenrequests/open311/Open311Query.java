@@ -1,6 +1,8 @@
 package kz.citizenrequests.open311;
 
+import kz.citizenrequests.shared.InvalidInputException;
 import kz.citizenrequests.shared.ParameterReader;
+import kz.citizenrequests.shared.Parameters;
 
 import kz.citizenrequests.casework.TrackingNumber;
 
@@ -103,12 +105,14 @@ public record Open311Query(List<String> ids, Instant from, Instant to, Set<Reque
     }
 
     private static int number(String name, String value, int absent, int min, int max) {
-        ParameterReader read = new ParameterReader();
-        int number = read.wholeNumber(name, value, absent, min, max);
-        read.errors().forEach(e -> {
-            throw Open311Exception.badRequest(e.field(), e.message());
-        });
-        return number;
+        if (!ParameterReader.present(value)) {
+            return absent;
+        }
+        try {
+            return Parameters.wholeNumber(name, value, min, max);
+        } catch (InvalidInputException e) {
+            throw Open311Exception.badRequest(name, e.errors().get(0).message());
+        }
     }
 
     private static List<String> list(String value) {

@@ -354,7 +354,7 @@ public class Open311Resource {
      * jurisdiction_id is the same as none.
      */
     private void checked(UriInfo uri, Open311Submission form) {
-        refuseUnacceptableText(uri.getQueryParameters());
+        // query parameters obey the same rule, checked for every endpoint by shared.RequestChecks
         refuseUnacceptableText(uri.getPathParameters());
         String asked = uri.getQueryParameters().getFirst("jurisdiction_id");
         if (form != null) {

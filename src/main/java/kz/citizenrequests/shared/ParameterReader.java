@@ -76,16 +76,17 @@ public final class ParameterReader {
         }
     }
 
+    /** See {@link Parameters#wholeNumber}; {@code absent} when not given. */
     public int wholeNumber(String name, String value, int absent, int min, int max) {
         if (!present(value)) {
             return absent;
         }
-        Integer parsed = Parameters.digits(value.trim());
-        if (parsed != null && parsed >= min && parsed <= max) {
-            return parsed;
+        try {
+            return Parameters.wholeNumber(name, value, min, max);
+        } catch (InvalidInputException e) {
+            errors.addAll(e.errors());
+            return absent;
         }
-        refuse(name, "must be a whole number from " + min + " to " + max);
-        return absent;
     }
 
     public void refuse(String name, String message) {
