@@ -130,7 +130,7 @@ public class ReportService {
     private static Map<String, Tally> tallies(Connection connection, Selection selection, String groupBy)
             throws SQLException {
         String key = groupBy == null ? "''" : groupBy + "::text";
-        String sql = "SELECT " + key + ", " + Tally.SUMS + " FROM report_daily WHERE " + selection.where
+        String sql = "SELECT " + key + ", " + Tally.SUMS + " FROM report_daily_now WHERE " + selection.where
                 + (groupBy == null ? "" : " GROUP BY 1");
         Map<String, Tally> result = new LinkedHashMap<>();
         try (PreparedStatement statement = selection.prepare(connection, sql, null);
@@ -155,9 +155,9 @@ public class ReportService {
                                                 LocalDate today) throws SQLException {
         String key = groupBy == null ? "''" : groupBy + "::text";
         String group = groupBy == null ? "" : " GROUP BY 1";
-        String sql = "WITH t AS (SELECT " + key + " AS key, " + Tally.SUMS + " FROM report_daily WHERE "
+        String sql = "WITH t AS (SELECT " + key + " AS key, " + Tally.SUMS + " FROM report_daily_now WHERE "
                 + selection.where + group + "), "
-                + "o AS (SELECT " + key + " AS key, coalesce(sum(open), 0) AS overdue FROM report_open_due WHERE "
+                + "o AS (SELECT " + key + " AS key, coalesce(sum(open), 0) AS overdue FROM report_open_due_now WHERE "
                 + selection.where + " AND due_date < ?" + group + ") "
                 + "SELECT t.*, coalesce(o.overdue, 0) FROM t LEFT JOIN o ON o.key = t.key";
         Map<String, Counted> result = new LinkedHashMap<>();
@@ -176,7 +176,7 @@ public class ReportService {
 
     /** Decided requests by working days from receipt to decision. */
     private static TreeMap<Integer, Long> decisionDays(Connection connection, Selection selection) throws SQLException {
-        String sql = "SELECT working_days, sum(decided) FROM report_decision_days WHERE " + selection.where
+        String sql = "SELECT working_days, sum(decided) FROM report_decision_days_now WHERE " + selection.where
                 + " GROUP BY 1";
         TreeMap<Integer, Long> result = new TreeMap<>();
         try (PreparedStatement statement = selection.prepare(connection, sql, null);

@@ -10,4 +10,11 @@ public interface ReportSettings {
     /** The longest period a report may cover, in days (from and to included). */
     @WithDefault("1830")
     int maxPeriodDays();
+
+    /**
+     * How often each instance folds report deltas into the rollups ({@link RollupFolding}):
+     * a duration such as {@code 1s}, or {@code off}.
+     */
+    @WithDefault("1s")
+    String foldEvery();
 }

@@ -18,6 +18,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.anyOf;
@@ -26,10 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The rollups the trigger keeps act by act equal a recount of the requests: after a random
- * (seeded) sequence of submissions and acts through the API, the three rollup tables are
- * compared, row for row, with what report_rebuild() recomputes from requests with set
- * operations, in a transaction that is then rolled back.
+ * The figures that acts keep (report deltas, folded into the rollups) equal a recount of
+ * the requests: after a random (seeded) sequence of submissions and acts through the API,
+ * and after many concurrent writers of one day.
  */
 @QuarkusTest
 class RollupConsistencyTest {
@@ -41,6 +46,9 @@ class RollupConsistencyTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    RollupFolding folding;
 
     @Test
     void rollupsEqualARecountAfterARandomSequenceOfActs() throws SQLException {
@@ -87,38 +95,123 @@ class RollupConsistencyTest {
         }
         assertTrue(performed > 80, "too few acts succeeded: " + performed);
 
+        assertFiguresEqualARecount();
+    }
+
+    /**
+     * Many writers on requests received the same day, at once: submissions and acts from 16
+     * threads. No write may fail for another's sake, and afterwards the figures, folded or
+     * not, equal a recount.
+     */
+    @Test
+    void concurrentWritersOfOneDayLeaveFiguresEqualToARecount() throws Exception {
+        int writers = 16;
+        ExecutorService pool = Executors.newFixedThreadPool(writers + 2);
+        AtomicBoolean writing = new AtomicBoolean(true);
+        try {
+            // Two folders at work meanwhile, as two instances would run them.
+            List<Future<Integer>> folders = new ArrayList<>();
+            for (int f = 0; f < 2; f++) {
+                boolean wait = f == 0;
+                folders.add(pool.submit(() -> {
+                    int moved = 0;
+                    while (writing.get()) {
+                        moved += folding.fold(wait);
+                        LockSupport.parkNanos(5_000_000); // pacing, like the scheduled fold, not waiting for anything
+                    }
+                    return moved;
+                }));
+            }
+            List<Future<List<Integer>>> results = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                results.add(pool.submit(() -> {
+                    List<Integer> statuses = new ArrayList<>();
+                    for (int i = 0; i < 4; i++) {
+                        Map<String, Object> body = TestData.with(TestData.submission(), "region",
+                                List.of("KZ-62", "KZ-47", "KZ-10").get((writer + i) % 3));
+                        var submitted = given().contentType(ContentType.JSON).body(body).post("/api/v1/requests")
+                                .then().extract();
+                        statuses.add(submitted.statusCode());
+                        if (submitted.statusCode() != 201) {
+                            continue;
+                        }
+                        String tn = submitted.path("trackingNumber");
+                        for (String action : List.of("register", "start_work", "resolve").subList(0, 1 + (writer + i) % 3)) {
+                            Map<String, Object> command = new LinkedHashMap<>(Map.of("action", action));
+                            if (action.equals("resolve")) {
+                                command.put("outcome", OUTCOMES.get((writer + i) % OUTCOMES.size()));
+                                command.put("answer", "Answered.");
+                            }
+                            statuses.add(TestData.act(tn).body(command)
+                                    .post("/api/v1/requests/{tn}/transitions", tn).then().extract().statusCode());
+                        }
+                    }
+                    return statuses;
+                }));
+            }
+            for (Future<List<Integer>> result : results) {
+                for (int status : result.get(2, TimeUnit.MINUTES)) {
+                    assertTrue(status == 200 || status == 201, "a concurrent write answered " + status);
+                }
+            }
+            writing.set(false);
+            int moved = 0;
+            for (Future<Integer> folder : folders) {
+                moved += folder.get(1, TimeUnit.MINUTES);
+            }
+            assertTrue(moved > 0, "the folders moved nothing");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertFiguresEqualARecount();
+    }
+
+    /** The rollups of each table, as (source, rows that count something). */
+    private static final Map<String, String[]> ROLLUPS = Map.of(
+            "report_daily", new String[] {
+                "grouping_set, received_on, region_code, branch_code, category_code, type, channel",
+                "received, withdrawn, submitted, registered, in_progress, resolved, closed, decided_on_time, "
+                        + "decided_late, satisfied, partially_satisfied, explained, rejected, forwarded, "
+                        + "late_forwarded, reopened, ever_decided"},
+            "report_open_due", new String[] {
+                "grouping_set, received_on, region_code, branch_code, category_code, type, channel, due_date", "open"},
+            "report_decision_days", new String[] {
+                "grouping_set, received_on, region_code, branch_code, category_code, type, channel, working_days",
+                "decided"});
+
+    /**
+     * What reports read (rollups plus unfolded deltas, through the *_now views), and then the
+     * rollup tables alone after a fold, each equal what report_rebuild() recounts from
+     * requests with set operations, in a transaction that is then rolled back.
+     */
+    private void assertFiguresEqualARecount() throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
-                Map<String, String> tables = Map.of(
-                        "report_daily", "NOT (received = 0 AND withdrawn = 0 AND submitted = 0 AND registered = 0 "
-                                + "AND in_progress = 0 AND resolved = 0 AND closed = 0 AND decided_on_time = 0 "
-                                + "AND decided_late = 0 AND satisfied = 0 AND partially_satisfied = 0 AND explained = 0 "
-                                + "AND rejected = 0 AND forwarded = 0 AND late_forwarded = 0 AND reopened = 0 "
-                                + "AND ever_decided = 0)",
-                        "report_open_due", "open <> 0",
-                        "report_decision_days", "decided <> 0");
-                for (Map.Entry<String, String> table : tables.entrySet()) {
-                    statement.execute("CREATE TEMPORARY TABLE kept_" + table.getKey() + " ON COMMIT DROP AS SELECT * FROM "
-                            + table.getKey() + " WHERE " + table.getValue());
+                for (Map.Entry<String, String[]> table : ROLLUPS.entrySet()) {
+                    statement.execute("CREATE TEMPORARY TABLE live_" + table.getKey() + " ON COMMIT DROP AS "
+                            + summed(table.getKey() + "_now", table.getValue()));
+                }
+                statement.execute("SELECT report_fold(true)");
+                try (ResultSet left = statement.executeQuery("SELECT count(*) FROM report_delta")) {
+                    left.next();
+                    assertEquals(0, left.getLong(1), "deltas left after a fold");
+                }
+                for (Map.Entry<String, String[]> table : ROLLUPS.entrySet()) {
+                    statement.execute("CREATE TEMPORARY TABLE folded_" + table.getKey() + " ON COMMIT DROP AS "
+                            + summed(table.getKey(), table.getValue()));
                 }
                 statement.execute("SELECT report_rebuild()");
-                for (String table : tables.keySet()) {
-                    List<String> differences = new ArrayList<>();
-                    try (ResultSet rows = statement.executeQuery(
-                            "(SELECT 'kept', * FROM (TABLE kept_" + table + " EXCEPT TABLE " + table + ") k) UNION ALL "
-                                    + "(SELECT 'recount', * FROM (TABLE " + table + " EXCEPT TABLE kept_" + table + ") r) LIMIT 20")) {
-                        while (rows.next()) {
-                            StringBuilder row = new StringBuilder();
-                            for (int i = 1; i <= rows.getMetaData().getColumnCount(); i++) {
-                                row.append(rows.getString(i)).append(' ');
-                            }
-                            differences.add(row.toString());
-                        }
+                for (String table : ROLLUPS.keySet()) {
+                    statement.execute("CREATE TEMPORARY TABLE recount_" + table + " ON COMMIT DROP AS "
+                            + summed(table, ROLLUPS.get(table)));
+                    for (String kept : List.of("live_", "folded_")) {
+                        assertEquals(List.of(), differences(statement, kept + table, "recount_" + table),
+                                kept + table + " differs from a recount");
                     }
-                    assertEquals(List.of(), differences, table + " differs from a recount");
                 }
-                try (ResultSet count = statement.executeQuery("SELECT count(*) FROM kept_report_daily")) {
+                try (ResultSet count = statement.executeQuery("SELECT count(*) FROM live_report_daily")) {
                     count.next();
                     assertTrue(count.getLong(1) > 10, "the rollups are empty");
                 }
@@ -126,5 +219,30 @@ class RollupConsistencyTest {
                 connection.rollback();
             }
         }
+    }
+
+    /** The rows of a rollup or view summed per key, leaving out keys whose counts are all zero. */
+    private static String summed(String source, String[] keysAndCounts) {
+        List<String> counts = List.of(keysAndCounts[1].split(", "));
+        return "SELECT " + keysAndCounts[0] + ", "
+                + String.join(", ", counts.stream().map(c -> "sum(" + c + ")::bigint AS " + c).toList())
+                + " FROM " + source + " GROUP BY " + keysAndCounts[0]
+                + " HAVING " + String.join(" OR ", counts.stream().map(c -> "sum(" + c + ") <> 0").toList());
+    }
+
+    private static List<String> differences(Statement statement, String kept, String recount) throws SQLException {
+        List<String> differences = new ArrayList<>();
+        try (ResultSet rows = statement.executeQuery(
+                "(SELECT 'kept', * FROM (TABLE " + kept + " EXCEPT TABLE " + recount + ") k) UNION ALL "
+                        + "(SELECT 'recount', * FROM (TABLE " + recount + " EXCEPT TABLE " + kept + ") r) LIMIT 20")) {
+            while (rows.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= rows.getMetaData().getColumnCount(); i++) {
+                    row.append(rows.getString(i)).append(' ');
+                }
+                differences.add(row.toString());
+            }
+        }
+        return differences;
     }
 }
