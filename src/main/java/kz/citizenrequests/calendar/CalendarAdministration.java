@@ -3,6 +3,7 @@ package kz.citizenrequests.calendar;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import kz.citizenrequests.shared.ReferenceStamp;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -16,9 +17,11 @@ import java.util.List;
 public class CalendarAdministration {
 
     private final EntityManager em;
+    private final ReferenceStamp stamp;
 
-    public CalendarAdministration(EntityManager em) {
+    public CalendarAdministration(EntityManager em, ReferenceStamp stamp) {
         this.em = em;
+        this.stamp = stamp;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -34,6 +37,7 @@ public class CalendarAdministration {
      * one upsert, so that concurrent declarations of the same day all succeed and the last wins.
      */
     public CalendarDay set(LocalDate day, boolean working, String note) {
+        stamp.changedHere();
         em.createNativeQuery("INSERT INTO calendar_days (day, working, note) VALUES (:day, :working, :note) "
                         + "ON CONFLICT (day) DO UPDATE SET working = excluded.working, note = excluded.note")
                 .setParameter("day", day).setParameter("working", working).setParameter("note", note)
@@ -43,6 +47,7 @@ public class CalendarAdministration {
 
     /** Returns the day to the Monday-to-Friday rule; false if it had no exception. */
     public boolean reset(LocalDate day) {
+        stamp.changedHere();
         return em.createQuery("delete from CalendarDay where day = :day").setParameter("day", day).executeUpdate() > 0;
     }
 }

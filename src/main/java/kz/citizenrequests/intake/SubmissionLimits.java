@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 
 import javax.crypto.Mac;
@@ -51,29 +52,35 @@ public class SubmissionLimits {
         this.clock = clock;
     }
 
-    /** Counts one submission of this address and citizen; 429 when either is over its daily cap. */
+    /**
+     * Counts one submission of this address and citizen; 429 when either is over its daily
+     * cap. Both counters move in one statement (one round trip).
+     */
     void count(String clientAddress, String citizenKey) {
         Instant now = clock.instant();
         Instant windowStart = now.atZone(TimeConfig.KAZAKHSTAN).toLocalDate().atStartOfDay(TimeConfig.KAZAKHSTAN).toInstant();
         long retryAfter = Math.max(1, Duration.between(now, windowStart.plus(Duration.ofDays(1))).toSeconds());
-        if (clientAddress != null) {
-            hit("address:" + keyed(clientAddress), windowStart, settings.perAddressPerDay(), retryAfter);
+        String address = clientAddress == null ? "" : "address:" + keyed(clientAddress);
+        String citizen = citizenKey == null ? "" : "citizen:" + keyed(citizenKey);
+        if (address.isEmpty() && citizen.isEmpty()) {
+            return;
         }
-        if (citizenKey != null) {
-            hit("citizen:" + keyed(citizenKey), windowStart, settings.perCitizenPerDay(), retryAfter);
-        }
-    }
-
-    private void hit(String bucket, Instant windowStart, int limit, long retryAfter) {
-        Number hits = (Number) em.createNativeQuery("""
-                        INSERT INTO rate_limit_counters (bucket, window_start, hits) VALUES (:bucket, :window, 1)
-                        ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limit_counters.hits + 1
-                        RETURNING hits""")
-                .setParameter("bucket", bucket)
+        @SuppressWarnings("unchecked")
+        List<Object[]> hits = em.createNativeQuery("""
+                        INSERT INTO rate_limit_counters AS c (bucket, window_start, hits)
+                        SELECT b, :window, 1 FROM unnest(ARRAY[:address, :citizen]::text[]) AS b WHERE b <> ''
+                        ORDER BY b
+                        ON CONFLICT (bucket, window_start) DO UPDATE SET hits = c.hits + 1
+                        RETURNING bucket, hits""")
+                .setParameter("address", address)
+                .setParameter("citizen", citizen)
                 .setParameter("window", windowStart)
-                .getSingleResult();
-        if (hits.intValue() > limit) {
-            throw new TooManySubmissionsException(retryAfter);
+                .getResultList();
+        for (Object[] hit : hits) {
+            int limit = hit[0].equals(address) ? settings.perAddressPerDay() : settings.perCitizenPerDay();
+            if (((Number) hit[1]).intValue() > limit) {
+                throw new TooManySubmissionsException(retryAfter);
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import jakarta.transaction.Transactional;
 import kz.citizenrequests.shared.InvalidInputException;
 import kz.citizenrequests.shared.LocalizedText;
 import kz.citizenrequests.shared.ProblemException;
+import kz.citizenrequests.shared.ReferenceStamp;
 
 import java.util.List;
 
@@ -16,9 +17,11 @@ import java.util.List;
 public class ReferenceAdministration {
 
     private final EntityManager em;
+    private final ReferenceStamp stamp;
 
-    public ReferenceAdministration(EntityManager em) {
+    public ReferenceAdministration(EntityManager em, ReferenceStamp stamp) {
         this.em = em;
+        this.stamp = stamp;
     }
 
     /** Creates or redefines a branch. At most one active regional branch per region (409 otherwise). */
@@ -34,6 +37,7 @@ public class ReferenceAdministration {
         } else if (district != null) {
             throw new InvalidInputException("district", "a regional branch has no district");
         }
+        stamp.changedHere();
         Branch branch = em.find(Branch.class, code);
         if (branch == null) {
             branch = new Branch(code);
@@ -47,6 +51,7 @@ public class ReferenceAdministration {
     }
 
     public Category defineCategory(String code, LocalizedText names, LocalizedText descriptions, int sortOrder, boolean active) {
+        stamp.changedHere();
         Category category = em.find(Category.class, code);
         if (category == null) {
             category = new Category(code);

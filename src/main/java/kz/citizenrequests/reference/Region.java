@@ -1,6 +1,5 @@
 package kz.citizenrequests.reference;
 
-import jakarta.persistence.Cacheable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -12,10 +11,9 @@ import java.math.BigDecimal;
 
 /**
  * A first-level region of Kazakhstan (ISO 3166-2:KZ code). Regions change only by
- * migration, never at run time, so each instance may keep them in the second-level cache.
+ * migration, never at run time; {@link ReferenceData} keeps them in memory with the rest.
  */
 @Entity
-@Cacheable
 @Immutable
 @Table(name = "regions")
 public class Region {

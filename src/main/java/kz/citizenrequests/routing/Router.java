@@ -1,50 +1,45 @@
 package kz.citizenrequests.routing;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
+import kz.citizenrequests.reference.ReferenceData;
+import kz.citizenrequests.shared.ReferenceStamp;
 
+import java.util.Comparator;
 import java.util.List;
 
 /**
  * Chooses the competent branch for a new request from the routing rules: the most
  * specific rule for (region, district, category) wins, a district match outranking a
  * category match; without one, the region's regional branch. Rules pointing at an
- * inactive branch are skipped.
+ * inactive branch are skipped. The rules are read from a copy in memory that follows the
+ * reference stamp, so routing costs no round trip.
  */
 @ApplicationScoped
 public class Router {
 
-    private final EntityManager em;
+    /** Most specific first: a district match, then a category match. */
+    private static final Comparator<RoutingRule> MOST_SPECIFIC_FIRST = Comparator
+            .comparing((RoutingRule rule) -> rule.districtCode() == null)
+            .thenComparing(rule -> rule.categoryCode() == null);
 
-    public Router(EntityManager em) {
-        this.em = em;
+    private final ReferenceData reference;
+    private final ReferenceStamp.Copy<List<RoutingRule>> rules;
+
+    public Router(ReferenceData reference, ReferenceStamp stamp) {
+        this.reference = reference;
+        this.rules = stamp.copy(session -> List.copyOf(
+                session.createQuery("from RoutingRule order by id", RoutingRule.class).getResultList()));
     }
 
     public String route(String region, String district, String category) {
-        @SuppressWarnings("unchecked")
-        List<String> match = em.createNativeQuery("""
-                SELECT r.branch_code FROM routing_rules r JOIN branches b ON b.code = r.branch_code AND b.active
-                WHERE r.region_code = :region
-                  AND (r.district_code IS NULL OR r.district_code = :district)
-                  AND (r.category_code IS NULL OR r.category_code = :category)
-                ORDER BY (r.district_code IS NOT NULL) DESC, (r.category_code IS NOT NULL) DESC
-                LIMIT 1
-                """)
-                .setParameter("region", region)
-                .setParameter("district", district == null ? "" : district)
-                .setParameter("category", category)
-                .getResultList();
-        if (!match.isEmpty()) {
-            return match.get(0);
-        }
-        @SuppressWarnings("unchecked")
-        List<String> regional = em.createNativeQuery(
-                        "SELECT code FROM branches WHERE region_code = :region AND kind = 'regional' AND active")
-                .setParameter("region", region)
-                .getResultList();
-        if (regional.isEmpty()) {
-            throw new NoBranchForRegionException(region);
-        }
-        return regional.get(0);
+        return rules.get().stream()
+                .filter(rule -> rule.regionCode().equals(region)
+                        && (rule.districtCode() == null || rule.districtCode().equals(district))
+                        && (rule.categoryCode() == null || rule.categoryCode().equals(category))
+                        && reference.branch(rule.branchCode()).isPresent())
+                .min(MOST_SPECIFIC_FIRST)
+                .map(RoutingRule::branchCode)
+                .or(() -> reference.regionalBranch(region).map(b -> b.code()))
+                .orElseThrow(() -> new NoBranchForRegionException(region));
     }
 }

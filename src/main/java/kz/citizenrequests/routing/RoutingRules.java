@@ -9,19 +9,22 @@ import kz.citizenrequests.reference.ReferenceData;
 import kz.citizenrequests.shared.InvalidInputException;
 import kz.citizenrequests.shared.Problem.FieldError;
 import kz.citizenrequests.shared.ProblemException;
+import kz.citizenrequests.shared.ReferenceStamp;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** Administrators keep the routing rules; new requests are routed by them at once. */
+/** Administrators keep the routing rules; new requests are routed by them at once (on other instances within the reference stamp's check period). */
 @ApplicationScoped
 @Transactional
 public class RoutingRules implements PanacheRepository<RoutingRule> {
 
     private final ReferenceData reference;
+    private final ReferenceStamp stamp;
 
-    public RoutingRules(ReferenceData reference) {
+    public RoutingRules(ReferenceData reference, ReferenceStamp stamp) {
         this.reference = reference;
+        this.stamp = stamp;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -50,6 +53,7 @@ public class RoutingRules implements PanacheRepository<RoutingRule> {
             throw new InvalidInputException(errors);
         }
         RoutingRule rule = new RoutingRule(region, district, category, branch);
+        stamp.changedHere();
         try {
             // an identity column: the insert happens here, not at commit
             persist(rule);
@@ -61,6 +65,7 @@ public class RoutingRules implements PanacheRepository<RoutingRule> {
     }
 
     public boolean remove(long id) {
+        stamp.changedHere();
         return deleteById(id);
     }
 }
