@@ -4,6 +4,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.json.Json;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -43,6 +44,8 @@ import java.util.stream.Collectors;
  *   <li>whatever the router itself refuses (a missing Host, a path that is not valid
  *       percent-encoded UTF-8, a chunked body over the limit): its status as a problem.</li>
  * </ul>
+ * Heads that the HTTP decoder refuses before the router sees a request are answered by
+ * {@link MalformedHeads}, with the writer here.
  * Client mistakes are logged at DEBUG, never as errors.
  */
 @ApplicationScoped
@@ -261,27 +264,36 @@ public class HttpRefusals {
 
     /** Writes the refusal in the format of the path's interface. */
     static void refuse(RoutingContext rc, int status, String slug, String title, String detail, String field, String message) {
-        String path = safePath(rc.request());
-        rc.response().setStatusCode(status);
+        refuse(rc.request(), safePath(rc.request()), status, slug, title, detail, field, message);
+    }
+
+    /**
+     * Writes the refusal in the format of the interface {@code path} belongs to: the request's
+     * path, or "/" when its URI is unusable (then the answer is a problem document).
+     */
+    static void refuse(HttpServerRequest request, String path, int status, String slug, String title, String detail,
+                       String field, String message) {
+        HttpServerResponse response = request.response();
+        response.setStatusCode(status);
         if (status == 413 || status == 408) {
             // the rest of the body is not read: close, so that a client still sending hears the answer
-            rc.response().putHeader("Connection", "close");
-            rc.response().endHandler(done -> rc.request().connection().close());
+            response.putHeader("Connection", "close");
+            response.endHandler(done -> request.connection().close());
         }
         if (path.startsWith("/open311/")) {
             if (path.endsWith(".xml")) {
-                rc.response().putHeader("Content-Type", "text/xml;charset=UTF-8")
+                response.putHeader("Content-Type", "text/xml;charset=UTF-8")
                         .end("<?xml version='1.0' encoding='UTF-8'?><errors><error><code>" + status
                                 + "</code><description>" + detail + "</description></error></errors>");
             } else {
-                rc.response().putHeader("Content-Type", "application/json;charset=UTF-8")
+                response.putHeader("Content-Type", "application/json;charset=UTF-8")
                         .end(Json.encode(List.of(open311Error(status, detail))));
             }
             return;
         }
         Problem problem = new Problem(Problem.TYPE_PREFIX + slug, title, status, detail, path,
                 List.of(new Problem.FieldError(field, message)));
-        rc.response().putHeader("Content-Type", Problem.MEDIA_TYPE).end(Json.encode(problem));
+        response.putHeader("Content-Type", Problem.MEDIA_TYPE).end(Json.encode(problem));
     }
 
     /** One error of the Open311 spec's list: code, then description. */
@@ -292,7 +304,7 @@ public class HttpRefusals {
         return error;
     }
 
-    private static String safePath(HttpServerRequest request) {
+    static String safePath(HttpServerRequest request) {
         String path = request.path();
         if (path == null || Text.refusal(path) != null) {
             return "/";

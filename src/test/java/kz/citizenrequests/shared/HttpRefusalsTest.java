@@ -8,6 +8,7 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import kz.citizenrequests.TestData;
 import kz.citizenrequests.Tokens;
+import kz.citizenrequests.shared.RawHttp.Answer;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -24,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -40,6 +42,9 @@ class HttpRefusalsTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    MalformedHeads malformedHeads;
 
     /** Management endpoints are under /q on the management port; the injected URL carries both. */
     @TestHTTPResource(value = "/metrics", management = true)
@@ -194,6 +199,87 @@ class HttpRefusalsTest {
                 socket.close();
             }
         }
+    }
+
+    /** The handler of malformed heads is in place on the servers of the port before the tests below send any. */
+    @Test
+    void malformedHeadsAreAnsweredByTheServiceOnEveryServer() throws Exception {
+        assertTrue(installedOnServers() > 0);
+    }
+
+    @Test
+    void aControlCharacterInAHeaderValueIsAProblem() throws Exception {
+        for (String value : List.of("a\u0001b", "a\u0000b", "a\u007fb")) {
+            Answer answer = malformed("GET /api/v1/regions HTTP/1.1\r\nHost: localhost\r\nX-A: " + value + "\r\n\r\n");
+            assertProblem(answer, 400, "control character");
+        }
+    }
+
+    @Test
+    void aContentLengthThatIsNotOneNumberIsAProblem() throws Exception {
+        for (String length : List.of("12, 13", "abc", "-1")) {
+            Answer answer = malformed("POST /api/v1/requests HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + length + "\r\n\r\n{\"type\":\"a\"}");
+            assertProblem(answer, 400, "Content-Length must be one number");
+        }
+        Answer twice = malformed("POST /api/v1/requests HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 12\r\nContent-Length: 13\r\n\r\n{\"type\":\"a\"}");
+        assertProblem(twice, 400, "Content-Length must be one number");
+    }
+
+    /** Over the decoder's 16 KiB the line is not kept: a problem document, whatever the path. */
+    @Test
+    void aRequestLineOverTheDecodersLimitIsAProblem() throws Exception {
+        for (String path : List.of("/api/v1/regions", "/open311/v2/services.json")) {
+            Answer answer = malformed("GET " + path + "?q=" + "a".repeat(17_000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n");
+            assertProblem(answer, 414, "request line is longer than 16384 bytes");
+        }
+    }
+
+    @Test
+    void headersOverTheDecodersLimitAreAProblem() throws Exception {
+        Answer answer = malformed("GET /api/v1/regions HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(21_000)
+                + "\r\n\r\n");
+        assertProblem(answer, 431, "request headers are larger than");
+    }
+
+    @Test
+    void aMalformedHeadUnderOpen311IsAnOpen311Error() throws Exception {
+        Answer json = malformed("GET /open311/v2/services.json HTTP/1.1\r\nHost: localhost\r\nX-A: a\u0001b\r\n\r\n");
+        assertEquals(400, json.status(), json.text());
+        assertTrue(String.valueOf(json.header("Content-Type")).startsWith("application/json"), json.header("Content-Type"));
+        assertTrue(json.text().startsWith("[{\"code\":400,\"description\":") && json.text().contains("control character"),
+                json.text());
+        Answer xml = malformed("POST /open311/v2/requests.xml HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1, 2\r\n\r\nx");
+        assertEquals(400, xml.status(), xml.text());
+        assertTrue(String.valueOf(xml.header("Content-Type")).startsWith("text/xml"), xml.header("Content-Type"));
+        assertTrue(xml.text().contains("<code>400</code>") && xml.text().contains("Content-Length"), xml.text());
+        Answer big = malformed("GET /open311/v2/services.json HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(21_000)
+                + "\r\n\r\n");
+        assertEquals(431, big.status(), big.text());
+        assertTrue(big.text().startsWith("[{\"code\":431,"), big.text());
+    }
+
+    /** Sends a head the HTTP decoder refuses, once the service answers such heads itself. */
+    private Answer malformed(String head) throws Exception {
+        installedOnServers();
+        Answer answer = RawHttp.exchange(RestAssured.port, head.getBytes(StandardCharsets.ISO_8859_1), new byte[0], false, 0);
+        assertEquals(null, answer.failure(), head.length() > 200 ? head.substring(0, 200) : head);
+        return answer;
+    }
+
+    private int installedOnServers() throws Exception {
+        return malformedHeads.installed().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+
+    private static void assertProblem(Answer answer, int status, String detail) {
+        String described = answer.status() + " " + answer.headers() + " " + answer.text();
+        assertEquals(status, answer.status(), described);
+        assertEquals(Problem.MEDIA_TYPE, answer.header("Content-Type"), described);
+        assertEquals("close", answer.header("Connection"), described);
+        assertTrue(answer.text().contains("\"status\":" + status) && answer.text().contains("\"title\":")
+                && answer.text().contains("\"type\":\"urn:citizen-requests:problem:") && answer.text().contains(detail), described);
     }
 
     @Test
