@@ -81,10 +81,7 @@ public class IntakeService {
         String bodyHash = null;
         if (idempotencyKey != null) {
             bodyHash = sha256(canonical(command) + "\n" + content.channel().wire());
-            // Same-key submissions queue here; the second sees the first's record once it commits.
-            em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(:key, 311))")
-                    .setParameter("key", idempotencyKey).getSingleResult();
-            Optional<IdempotencyRecord> earlier = Optional.ofNullable(em.find(IdempotencyRecord.class, idempotencyKey));
+            Optional<IdempotencyRecord> earlier = claim(idempotencyKey, bodyHash);
             if (earlier.isPresent()) {
                 if (!earlier.get().bodyHash().equals(bodyHash)) {
                     throw new IdempotencyKeyReusedException();
@@ -112,9 +109,34 @@ public class IntakeService {
         SubmissionReceipt receipt = new SubmissionReceipt(trackingNumber, null, received.status(),
                 BranchRef.of(branchCode, branch.names(), content.language()), dueDate, now);
         if (idempotencyKey != null) {
-            em.persist(new IdempotencyRecord(idempotencyKey, bodyHash, received.id(), write(receipt), now));
+            em.createNativeQuery("UPDATE idempotency_keys SET request_id = :request, response = CAST(:response AS jsonb) "
+                            + "WHERE idempotency_key = :key")
+                    .setParameter("request", received.id())
+                    .setParameter("response", write(receipt))
+                    .setParameter("key", idempotencyKey)
+                    .executeUpdate();
         }
         return new Submission(receipt.withAccessCode(received.accessCode()), false);
+    }
+
+    /**
+     * Claims the key for this submission, or answers the submission that holds it. The insert
+     * waits while another transaction holds the same key uncommitted: when that one commits,
+     * this one finds its record; when it rolls back, this one claims the key.
+     */
+    private Optional<IdempotencyRecord> claim(String key, String bodyHash) {
+        int claimed = em.createNativeQuery("INSERT INTO idempotency_keys (idempotency_key, body_hash, created_at) "
+                        + "VALUES (:key, :hash, :now) ON CONFLICT (idempotency_key) DO NOTHING")
+                .setParameter("key", key)
+                .setParameter("hash", bodyHash)
+                .setParameter("now", clock.instant())
+                .executeUpdate();
+        if (claimed == 1) {
+            return Optional.empty();
+        }
+        IdempotencyRecord holder = em.find(IdempotencyRecord.class, key);
+        // gone between the two statements (an expired key removed): claim it again
+        return holder == null ? claim(key, bodyHash) : Optional.of(holder);
     }
 
     /** Checks what bean validation cannot: the codes exist and fit together, and a contact is given. */

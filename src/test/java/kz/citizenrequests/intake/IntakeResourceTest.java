@@ -230,6 +230,39 @@ class IntakeResourceTest {
                 .get("/api/v1/requests/{tn}", (String) first.path("trackingNumber")).then().statusCode(200);
     }
 
+    /** Ten clients send the same key and body at once: one request, and all ten get its receipt. */
+    @Test
+    void simultaneousSubmissionsWithOneKeyCreateOneRequest() throws Exception {
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> body = submission();
+        Counts before = TestData.counts(dataSource);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(10);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<List<String>>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    var answer = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+                            .post("/api/v1/requests").then().statusCode(201).extract();
+                    return List.of(answer.<String>path("trackingNumber"), answer.<String>path("accessCode"));
+                }));
+            }
+            start.countDown();
+            java.util.Set<List<String>> receipts = new java.util.HashSet<>();
+            for (var answer : answers) {
+                receipts.add(answer.get(1, java.util.concurrent.TimeUnit.MINUTES));
+            }
+            assertEquals(1, receipts.size(), "different receipts for one key: " + receipts);
+        } finally {
+            pool.shutdownNow();
+        }
+        Counts after = TestData.counts(dataSource);
+        assertEquals(before.requests() + 1, after.requests());
+        assertEquals(before.history() + 1, after.history());
+        assertEquals(before.idempotencyKeys() + 1, after.idempotencyKeys());
+    }
+
     @Test
     void theSameKeyWithAnotherBodyIsRefused() {
         String key = UUID.randomUUID().toString();
