@@ -1,0 +1,63 @@
+-- wrk: staff walk requests of today through register, start_work and resolve, as an operator
+-- of the branch that holds each, with If-Match carrying the ETag of the previous answer.
+-- Run with as many threads as connections (wrk -tN -cN): each thread then has one connection
+-- and sends an act only after the answer to the previous one. Thread t of T takes the lines
+-- OFFSET + t, OFFSET + t + T, ... of the pool, so no request is walked twice; an act answered
+-- with anything but 200 abandons that request. `issued` counts requests taken, so the next run
+-- starts at OFFSET + T * max_issued.
+-- Environment: BENCH_LUA_DIR, BENCH_POOL (lines "tracking_number<TAB>branch"), BENCH_TOKENS,
+-- BENCH_OFFSET.
+dofile(os.getenv("BENCH_LUA_DIR") .. "/common.lua")
+
+local pool, tokens, offset, stride
+local current, step, version
+local bodies = {
+    '{"action":"register"}',
+    '{"action":"start_work"}',
+    '{"action":"resolve","outcome":"explained","answer":"The light was repaired on the day of the request."}',
+}
+exhausted = 0
+
+function init(args)
+    pool = read_lines(os.getenv("BENCH_POOL"))
+    tokens = read_tokens(os.getenv("BENCH_TOKENS"))
+    offset = tonumber(os.getenv("BENCH_OFFSET") or "0")
+    stride = tonumber(os.getenv("BENCH_THREADS"))
+    current = nil
+end
+
+local function next_request()
+    local line = offset + tid + stride * issued + 1
+    issued = issued + 1
+    current = pool[line]
+    if current == nil then
+        -- The pool is used up: keep sending to the last request, whose answers (409) show it.
+        exhausted = exhausted + 1
+        current = pool[#pool]
+    end
+    step = 1
+    version = 0
+end
+
+function request()
+    if current == nil then
+        next_request()
+    end
+    local headers = {
+        ["Content-Type"] = "application/json",
+        ["Authorization"] = "Bearer " .. tokens[current[2]],
+        ["If-Match"] = '"' .. version .. '"',
+    }
+    return wrk.format("POST", "/api/v1/requests/" .. current[1] .. "/transitions", headers, bodies[step])
+end
+
+function response(status, headers, body)
+    count_status(status, body)
+    local etag = headers["ETag"] or headers["etag"] or headers["Etag"]
+    if status == 200 and etag ~= nil and step < 3 then
+        version = tonumber(string.match(etag, "(%d+)"))
+        step = step + 1
+    else
+        current = nil
+    end
+end
