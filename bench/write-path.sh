@@ -10,7 +10,8 @@
 #      million requests over the five years up to yesterday). Everything below runs on this
 #      filled database: the writes then maintain indexes and rollups of a realistic size, and
 #      reads and writes are measured on the same data.
-#   2. pgbench ceilings (-M prepared -j 2, -c 16 then -c 64), with the service not running:
+#   2. pgbench ceilings (-M prepared -j 2; -c 16, -c 64, and -c 20, the service's pool size),
+#      with the service not running:
 #        intake       bench/write-path/intake.sql: the request, its receipt history row and the
 #                     idempotency record in one transaction, the schema's triggers running as
 #                     for the service: the ceiling the service's intake is divided by
@@ -46,7 +47,9 @@
 #   8. for reference, the pgbench intake with the rollup trigger disabled (enabled again
 #      afterwards). It runs last because the requests it adds are missing from the rollups.
 # Before every measured run: CHECKPOINT. During each, the database sessions' wait events are
-# sampled twice a second, which shows where a transaction's time goes (row locks, WAL, client).
+# sampled twice a second, which shows where a transaction's time goes (row locks, WAL, client),
+# and the CPU used by the service, PostgreSQL, the load client and anything else on the
+# machine is read from /proc, which shows whether the cores were the limit or were shared.
 #
 # Prints a table (also written to target/bench/write-path-<time>.txt; raw outputs, GC log and
 # service log in target/bench/write-path/): throughput, p50/p99 and answers other than the
@@ -57,7 +60,7 @@
 # BENCH_BUILD (1); BENCH_GENERATE=0 reuses the database as it is (to try the script only);
 # BENCH_JAVA_OPTS (the image's options; "" for the JVM defaults).
 # The machine's 2 cores are shared by PostgreSQL, the JVM and the load client (and whatever else
-# runs): the load average is printed before and after. Takes about 12 minutes.
+# runs): the load average is printed before and after. Takes about 13 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO="$(pwd)"
@@ -155,15 +158,55 @@ sample_waits() {
         sleep 0.5
     done >> "$1"
 }
-start_sampler() { sample_waits "$OUT/waits-$1.txt" & SAMPLER=$!; }
-# stop_sampler NAME: average number of sessions per kind, the commonest first.
+# cpu_ticks: clock ticks of CPU used so far by the machine ("busy" of /proc/stat), the service,
+# the PostgreSQL server (all its processes, ended ones included through the postmaster's
+# children times) and this script's waited-for children (wrk, pgbench, paced.py, psql), and
+# the ticks elapsed on all cores: "busy service postgres client total", into the variable
+# named. (Not through $(...): `times` in a subshell knows nothing of this shell's children.)
+CPUS=$(grep -c '^cpu[0-9]' /proc/stat)
+TICKS=$(getconf CLK_TCK)
+POSTMASTER=$(head -1 "$(sql -c 'SHOW data_directory')/postmaster.pid" 2>/dev/null || echo 0)
+cpu_ticks() {
+    local var="$1" user nice system idle iowait irq softirq steal service=0 postgres client
+    read -r _ user nice system idle iowait irq softirq steal _ < /proc/stat
+    if [[ -n "$SERVICE" && -r "/proc/$SERVICE/stat" ]]; then
+        service=$(sed 's/^.*) //' "/proc/$SERVICE/stat" | awk '{ print $12 + $13 }')
+    fi
+    # After the ") " that ends the command name: $2 parent, $12/$13 user/system, $14/$15 of ended children.
+    postgres=$({ cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v pm="$POSTMASTER" '{
+            pid = $1; sub(/^.*\) /, "")
+            if (pid == pm) t += $12 + $13 + $14 + $15; else if ($2 == pm) t += $12 + $13 }
+        END { print t + 0 }')
+    times > "$OUT/times.txt"
+    client=$(awk -v hz="$TICKS" 'NR == 2 { split($0, f, /[ms ]+/); print int(((f[1] * 60 + f[2]) + (f[3] * 60 + f[4])) * hz) }' "$OUT/times.txt")
+    printf -v "$var" '%s %s %s %s %s' "$((user + nice + system + irq + softirq + steal))" "$service" "$postgres" "$client" \
+        "$((user + nice + system + idle + iowait + irq + softirq + steal))"
+}
+# cpu_share BEFORE AFTER: cores used on average by each, of the CPUS the machine has.
+cpu_share() {
+    awk -v cpus="$CPUS" -v a="$1" -v b="$2" 'BEGIN {
+        split(a, x, " "); split(b, y, " "); wall = (y[5] - x[5]) / cpus; if (wall <= 0) wall = 1
+        busy = y[1] - x[1]; svc = y[2] - x[2]; pg = y[3] - x[3]; cl = y[4] - x[4]; other = busy - svc - pg - cl
+        if (other < 0) other = 0
+        printf "service %.2f, PostgreSQL %.2f, load client %.2f, other %.2f, idle %.2f", svc / wall, pg / wall, cl / wall, other / wall, (wall * cpus - busy) / wall }'
+}
+
+start_sampler() {
+    cpu_ticks CPU0
+    sample_waits "$OUT/waits-$1.txt" &
+    SAMPLER=$!
+}
+# stop_sampler KEY: R[KEY.waits], the average number of sessions per kind (the commonest
+# first), and R[KEY.cpu], the cores each used during the run.
 stop_sampler() {
     kill "$SAMPLER" 2>/dev/null || true
     wait "$SAMPLER" 2>/dev/null || true
     SAMPLER=""
-    awk -F'|' '$0 == "--" { samples++; next } { n[$1] += $2 }
+    cpu_ticks CPU1
+    R[$1.cpu]=$(cpu_share "$CPU0" "$CPU1")
+    R[$1.waits]=$(awk -F'|' '$0 == "--" { samples++; next } { n[$1] += $2 }
         END { for (k in n) printf "%.1f %s\n", n[k] / (samples ? samples : 1), k }' "$OUT/waits-$1.txt" \
-        | sort -rn | head -4 | awk '{ v = $1; $1 = ""; printf "%s%s %s", (NR > 1 ? ", " : ""), v, substr($0, 2) }'
+        | sort -rn | head -4 | awk '{ v = $1; $1 = ""; printf "%s%s %s", (NR > 1 ? ", " : ""), v, substr($0, 2) }')
 }
 
 declare -A R   # results by key
@@ -176,12 +219,12 @@ run_pgbench() {
     sql -c "CHECKPOINT"
     start_sampler "$key"
     pgbench -n -M prepared -j 2 -c "$clients" -T "$RUN_SECONDS" -D today="$TODAY" "$@" -f "$script" "$DB" \
-        > "$OUT/$key.out" 2>&1 || { stop_sampler "$key" > /dev/null; cat "$OUT/$key.out" >&2; fail "pgbench $key failed"; }
-    R[$key.waits]=$(stop_sampler "$key")
+        > "$OUT/$key.out" 2>&1 || { stop_sampler "$key"; cat "$OUT/$key.out" >&2; fail "pgbench $key failed"; }
+    stop_sampler "$key"
     R[$key.tps]=$(sed -nE 's/^tps = ([0-9.]+) .*/\1/p' "$OUT/$key.out" | awk '{ printf "%.1f", $1 }')
     R[$key.lat]=$(sed -nE 's/^latency average = ([0-9.]+) ms/\1/p' "$OUT/$key.out")
     R[$key.failed]=$(sed -nE 's/^number of failed transactions: ([0-9]+).*/\1/p' "$OUT/$key.out")
-    say "$key: ${R[$key.tps]} tps, ${R[$key.lat]} ms average, ${R[$key.failed]:-0} failed; sessions: ${R[$key.waits]}"
+    say "$key: ${R[$key.tps]} tps, ${R[$key.lat]} ms average, ${R[$key.failed]:-0} failed; sessions: ${R[$key.waits]}; cores: ${R[$key.cpu]}"
 }
 
 # run_wrk KEY SCRIPT CONNECTIONS THREADS SECONDS [env...]: one wrk run, its RESULT line in R.
@@ -213,12 +256,12 @@ measure() {
     sql -c "CHECKPOINT"
     start_sampler "$key"
     run_wrk "$key" "$script" "$connections" "$threads" "$RUN_SECONDS" "$@"
-    R[$key.waits]=$(stop_sampler "$key")
+    stop_sampler "$key"
     settle
     report "$key"
 }
 report() {
-    say "$1: ${R[$1.rps]}/s, p50 ${R[$1.p50_ms]} ms, p99 ${R[$1.p99_ms]} ms, answers ${R[$1.statuses]}, socket errors ${R[$1.socket_errors]:-0}; sessions: ${R[$1.waits]}"
+    say "$1: ${R[$1.rps]}/s, p50 ${R[$1.p50_ms]} ms, p99 ${R[$1.p99_ms]} ms, answers ${R[$1.statuses]}, socket errors ${R[$1.socket_errors]:-0}; sessions: ${R[$1.waits]}; cores: ${R[$1.cpu]}"
 }
 
 # non_expected KEY EXPECTED: answers other than EXPECTED (and socket errors), as "N (503:N,...)", or 0.
@@ -235,15 +278,19 @@ non_expected() {
 say "pgbench: intake, the service's intake statements, transitions"
 run_pgbench pg.intake.16 "$HERE/intake.sql" 16
 run_pgbench pg.intake.64 "$HERE/intake.sql" 64
+# The service never holds more than its pool's 20 connections, whatever the number of clients:
+# this is the ceiling its c=64 run is compared with in the note under the table.
+run_pgbench pg.intake.20 "$HERE/intake.sql" 20
 run_pgbench pg.statements.16 "$HERE/intake-statements.sql" 16
 run_pgbench pg.statements.64 "$HERE/intake-statements.sql" 64
 POOL=$(sql -v pool=pgbench -v subject='pgbench submission %' -v today="$TODAY" -f "$HERE/walk-pool.sql")
 say "walk pool of pgbench: $POOL requests submitted today by the pgbench runs"
 run_pgbench pg.walk.16 "$HERE/walk.sql" 16
 run_pgbench pg.walk.64 "$HERE/walk.sql" 64
+run_pgbench pg.walk.20 "$HERE/walk.sql" 20
 WALKED=$(sql -c "SELECT last_value FROM bench.next_walk")
 ((WALKED <= POOL)) || fail "the pgbench walk ran out of requests ($WALKED taken of $POOL)"
-for c in 16 64; do
+for c in 16 20 64; do
     R[pg.acts.$c]=$(awk -v t="${R[pg.walk.$c.tps]}" 'BEGIN { printf "%.1f", 3 * t }')
     R[pg.actlat.$c]=$(awk -v t="${R[pg.walk.$c.lat]}" 'BEGIN { printf "%.1f", t / 3 }')
 done
@@ -309,7 +356,7 @@ measure_intake() { # KEY CONNECTIONS: every run, warm-up too, has its own run nu
     start_sampler "$key"
     run_wrk "$key" submit.lua "$c" 2 "$RUN_SECONDS" BENCH_RUN="$RUN"
     RUN=$((RUN + 1))
-    R[$key.waits]=$(stop_sampler "$key")
+    stop_sampler "$key"
     settle
     report "$key"
 }
@@ -322,7 +369,7 @@ sql -c "CHECKPOINT"
 start_sampler intake.half
 python3 "$HERE/paced.py" --url "$BASE" --rate "$HALF" --seconds "$RUN_SECONDS" --run "$RUN" --stamp "$STAMP" \
     > "$OUT/intake.half.out" 2>&1 || { cat "$OUT/intake.half.out" >&2; fail "paced.py failed"; }
-R[intake.half.waits]=$(stop_sampler intake.half)
+stop_sampler intake.half
 settle
 for f in rps p50_ms p99_ms statuses socket_errors; do
     R[intake.half.$f]=$(field "$OUT/intake.half.out" "$f")
@@ -345,7 +392,7 @@ measure_walk() { # KEY CONNECTIONS: one wrk thread per connection; each run star
         run_wrk "$run" walk.lua "$c" "$c" "$([[ "$run" == "$key" ]] && echo "$RUN_SECONDS" || echo "$WARMUP")" \
             BENCH_POOL="$OUT/walk-pool.tsv" BENCH_TOKENS="$TOKENS" BENCH_OFFSET="$OFFSET"
         OFFSET=$((OFFSET + ${R[$run.max_issued]} * $(field "$OUT/$run.out" threads)))
-        [[ "$run" == "$key" ]] && R[$key.waits]=$(stop_sampler "$key")
+        [[ "$run" == "$key" ]] && stop_sampler "$key"
         settle
     done
     report "$key"
@@ -417,10 +464,12 @@ row() { printf '%-50s | %-33s | %-33s | %s\n' "$@"; }
     row "queue of $LARGEST, overdue=true" "$(cell overdue.16)" "-" "other than 200: $(non_expected overdue.16 200)"
     echo "start: java -jar to the first ready answer of /q/health/ready $START_MS ms (Quarkus: started in $QUARKUS_STARTED)"
     echo "memory: RSS $RSS_START MB after start, $RSS_AFTER MB after the load (peak $RSS_PEAK MB); $THREADS_AFTER threads; GC: $GC"
-    echo "database sessions during the runs, on average (sampled twice a second):"
-    local_key=""
-    for local_key in pg.intake.16 pg.intake.64 pg.walk.16 pg.walk.64 intake.16 intake.64 intake.half walk.16 walk.64 read.16 overdue.16 pg.notrigger.16; do
-        printf '  %-16s %s\n' "$local_key" "${R[$local_key.waits]}"
+    echo "the service has at most 20 database sessions: pgbench at -c 20 gives intake ${R[pg.intake.20.tps]} tps and $(pgcell "${R[pg.acts.20]}" acts/s "${R[pg.actlat.20]}");"
+    echo "  the service at c=64 is $(ratio "${R[intake.64.rps]}" "${R[pg.intake.20.tps]}") (intake) and $(ratio "${R[walk.64.rps]}" "${R[pg.acts.20]}") (transitions) of that"
+    echo "database sessions during each run, on average (sampled twice a second), and the cores used (of $CPUS):"
+    for k in pg.intake.16 pg.intake.20 pg.intake.64 pg.statements.16 pg.walk.16 pg.walk.20 pg.walk.64 intake.16 intake.64 intake.half \
+             walk.16 walk.64 read.16 queue.16 overdue.16 pg.notrigger.16; do
+        printf '  %-16s %s\n  %-16s cores: %s\n' "$k" "${R[$k.waits]}" "" "${R[$k.cpu]}"
     done
     echo "service log: $ERRORS ERROR lines before it was stopped; pgbench failed transactions: $(for k in pg.intake.16 pg.intake.64 pg.statements.16 pg.statements.64 pg.walk.16 pg.walk.64; do printf '%s ' "${R[$k.failed]:-0}"; done)"
     echo "walk pools: pgbench used $WALKED of $POOL requests, the service $OFFSET of $SERVICE_POOL"
