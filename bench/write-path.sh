@@ -100,7 +100,7 @@ for p in "$PORT" "$MANAGEMENT"; do
     port_in_use "$p" && fail "port $p is taken by another process; set BENCH_PORT / BENCH_MANAGEMENT_PORT"
 done
 mkdir -p "$OUT"
-rm -f "$OUT"/*.out "$OUT"/*.log "$OUT"/*.tsv
+rm -f "$OUT"/*.out "$OUT"/*.log "$OUT"/*.tsv "$OUT"/*.txlog.* "$OUT"/waits-*.txt
 
 SERVICE=""
 SAMPLER=""
@@ -204,6 +204,7 @@ stop_sampler() {
     SAMPLER=""
     cpu_ticks CPU1
     R[$1.cpu]=$(cpu_share "$CPU0" "$CPU1")
+    R[$1.other]=$(sed -nE 's/.*other ([0-9.]+).*/\1/p' <<< "${R[$1.cpu]}")
     R[$1.waits]=$(awk -F'|' '$0 == "--" { samples++; next } { n[$1] += $2 }
         END { for (k in n) printf "%.1f %s\n", n[k] / (samples ? samples : 1), k }' "$OUT/waits-$1.txt" \
         | sort -rn | head -4 | awk '{ v = $1; $1 = ""; printf "%s%s %s", (NR > 1 ? ", " : ""), v, substr($0, 2) }')
@@ -218,13 +219,18 @@ run_pgbench() {
     shift 3
     sql -c "CHECKPOINT"
     start_sampler "$key"
-    pgbench -n -M prepared -j 2 -c "$clients" -T "$RUN_SECONDS" -D today="$TODAY" "$@" -f "$script" "$DB" \
-        > "$OUT/$key.out" 2>&1 || { stop_sampler "$key"; cat "$OUT/$key.out" >&2; fail "pgbench $key failed"; }
+    rm -f "$OUT/$key.txlog".*
+    pgbench -n -M prepared -j 2 -c "$clients" -T "$RUN_SECONDS" -D today="$TODAY" -l --log-prefix="$OUT/$key.txlog" \
+        "$@" -f "$script" "$DB" > "$OUT/$key.out" 2>&1 || { stop_sampler "$key"; cat "$OUT/$key.out" >&2; fail "pgbench $key failed"; }
     stop_sampler "$key"
     R[$key.tps]=$(sed -nE 's/^tps = ([0-9.]+) .*/\1/p' "$OUT/$key.out" | awk '{ printf "%.1f", $1 }')
     R[$key.lat]=$(sed -nE 's/^latency average = ([0-9.]+) ms/\1/p' "$OUT/$key.out")
     R[$key.failed]=$(sed -nE 's/^number of failed transactions: ([0-9]+).*/\1/p' "$OUT/$key.out")
-    say "$key: ${R[$key.tps]} tps, ${R[$key.lat]} ms average, ${R[$key.failed]:-0} failed; sessions: ${R[$key.waits]}; cores: ${R[$key.cpu]}"
+    # The per-transaction log (-l): its third field is the latency in microseconds.
+    read -r "R[$key.p50]" "R[$key.p99]" < <(cat "$OUT/$key.txlog".* | awk '$3 ~ /^[0-9]+$/ { print $3 / 1000 }' | sort -n \
+        | awk '{ v[NR] = $1 } END { if (NR == 0) { print "- -"; exit }
+                                    i = int((50 * NR + 99) / 100); j = int((99 * NR + 99) / 100); printf "%.1f %.1f\n", v[i], v[j] }')
+    say "$key: ${R[$key.tps]} tps, ${R[$key.lat]} ms average, p50 ${R[$key.p50]} p99 ${R[$key.p99]} ms, ${R[$key.failed]:-0} failed; sessions: ${R[$key.waits]}; cores: ${R[$key.cpu]}"
 }
 
 # run_wrk KEY SCRIPT CONNECTIONS THREADS SECONDS [env...]: one wrk run, its RESULT line in R.
@@ -314,7 +320,7 @@ env QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
     CITIZEN_REQUESTS_RATE_LIMIT_PER_CITIZEN_PER_DAY=100000000 \
     QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING=true \
     QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED=true \
-    java $JAVA_OPTS -Xlog:gc:file="$OUT/gc.log" -Dquarkus.http.host=127.0.0.1 \
+    java $JAVA_OPTS -Xlog:gc,safepoint:file="$OUT/gc.log" -Dquarkus.http.host=127.0.0.1 -Dquarkus.management.host=127.0.0.1 \
         -Dquarkus.http.port="$PORT" -Dquarkus.management.port="$MANAGEMENT" \
         -jar target/quarkus-app/quarkus-run.jar > "$OUT/service.log" 2>&1 &
 SERVICE=$!
@@ -413,8 +419,9 @@ measure overdue.16 queue.lua 16 2 BENCH_PATH="/api/v1/requests?overdue=true" BEN
 RSS_AFTER=$(rss_mb VmRSS)
 RSS_PEAK=$(rss_mb VmHWM)
 THREADS_AFTER=$(awk '$1 == "Threads:" { print $2 }' "/proc/$SERVICE/status")
-GC=$(awk '/Pause/ { n++; ms = $NF; sub(/ms$/, "", ms); t += ms; if (ms > m) m = ms }
-          END { printf "%d pauses, %.0f ms in all, longest %.1f ms", n, t, m }' "$OUT/gc.log")
+GC=$(awk '/\[gc *\].*Pause/ { n++; ms = $NF; sub(/ms$/, "", ms); ms += 0; t += ms; if (ms > m) { m = ms; what = $0; sub(/.*Pause /, "", what); sub(/\).*/, ")", what) } }
+          /\[safepoint *\].*Total: / { for (i = 1; i < NF; i++) if ($i == "Total:" && $(i + 1) / 1e6 > msp) { msp = $(i + 1) / 1e6; name = $0; sub(/^[^"]*"/, "", name); sub(/".*/, "", name) } }
+          END { printf "%d collections, %.0f ms in all, longest %.1f ms (%s); longest safepoint %.1f ms (%s)", n, t, m, what, msp, name }' "$OUT/gc.log")
 ERRORS=$(grep -c ' ERROR ' "$OUT/service.log" || true)
 kill "$SERVICE"
 for _ in $(seq 1 100); do kill -0 "$SERVICE" 2>/dev/null || break; sleep 0.1; done
@@ -431,9 +438,12 @@ TRIGGER_OFF=0
 
 # --- the table -------------------------------------------------------------------------------
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0 && a != "") printf "%.2f", a / b; else printf "-" }'; }
-cell() { printf '%s/s p50 %s p99 %s ms' "${R[$1.rps]}" "${R[$1.p50_ms]}" "${R[$1.p99_ms]}"; }
-pgcell() { printf '%s %s, avg %s ms' "$1" "$2" "$3"; }
-row() { printf '%-50s | %-33s | %-33s | %s\n' "$@"; }
+# shared KEY: " *" when other processes took more than a quarter of a core during the run
+shared() { awk -v o="${R[$1.other]:-0}" 'BEGIN { if (o > 0.25) printf " *" }'; }
+cell() { printf '%s/s p50 %s p99 %s ms%s' "${R[$1.rps]}" "${R[$1.p50_ms]}" "${R[$1.p99_ms]}" "$(shared "$1")"; }
+pgcell() { printf '%s tps p50 %s p99 %s ms%s' "${R[$1.tps]}" "${R[$1.p50]}" "${R[$1.p99]}" "$(shared "$1")"; }
+actcell() { printf '%s acts/s, avg %s ms%s' "${R[pg.acts.$1]}" "${R[pg.actlat.$1]}" "$(shared "pg.walk.$1")"; }
+row() { printf '%-50s | %-36s | %-36s | %s\n' "$@"; }
 {
     echo "# write path, $(date -u '+%F %T') UTC, commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src pom.xml || echo ' (with uncommitted changes)'); database $DB: $REQUESTS requests before the runs ($MILLIONS M generated in $GENERATION s)"
     echo "# $(nproc) cores; load average at the end $(cut -d' ' -f1-3 /proc/loadavg); $RUN_SECONDS s per run, each wrk run after $WARMUP s of warm-up at its concurrency"
@@ -441,30 +451,31 @@ row() { printf '%-50s | %-33s | %-33s | %s\n' "$@"; }
     echo "# triggers (pg_trigger, not internal): $TRIGGERS"
     echo "# service: $JAVA_OPTS; 20 connections, 32 workers + 32 waiting (application.properties)"
     row "what" "c=16" "c=64" "ratio to ceiling (c=16 / c=64)"
-    row "intake ceiling: pgbench intake.sql" "$(pgcell "${R[pg.intake.16.tps]}" tps "${R[pg.intake.16.lat]}")" \
-        "$(pgcell "${R[pg.intake.64.tps]}" tps "${R[pg.intake.64.lat]}")" "1 / 1"
-    row "  pgbench with every statement of the service" "$(pgcell "${R[pg.statements.16.tps]}" tps "${R[pg.statements.16.lat]}")" \
-        "$(pgcell "${R[pg.statements.64.tps]}" tps "${R[pg.statements.64.lat]}")" \
+    row "intake ceiling: pgbench intake.sql" "$(pgcell pg.intake.16)" \
+        "$(pgcell pg.intake.64)" "1 / 1"
+    row "  pgbench with every statement of the service" "$(pgcell pg.statements.16)" \
+        "$(pgcell pg.statements.64)" \
         "$(ratio "${R[pg.statements.16.tps]}" "${R[pg.intake.16.tps]}") / $(ratio "${R[pg.statements.64.tps]}" "${R[pg.intake.64.tps]}")"
-    row "  (reference) intake.sql, rollup trigger off" "$(pgcell "${R[pg.notrigger.16.tps]}" tps "${R[pg.notrigger.16.lat]}")" \
-        "$(pgcell "${R[pg.notrigger.64.tps]}" tps "${R[pg.notrigger.64.lat]}")" \
+    row "  (reference) intake.sql, rollup trigger off" "$(pgcell pg.notrigger.16)" \
+        "$(pgcell pg.notrigger.64)" \
         "$(ratio "${R[pg.notrigger.16.tps]}" "${R[pg.intake.16.tps]}") / $(ratio "${R[pg.notrigger.64.tps]}" "${R[pg.intake.64.tps]}")"
     row "intake, service: wrk POST /api/v1/requests" "$(cell intake.16)" "$(cell intake.64)" \
         "$(ratio "${R[intake.16.rps]}" "${R[pg.intake.16.tps]}") / $(ratio "${R[intake.64.rps]}" "${R[pg.intake.64.tps]}")"
     row "  answers other than 201" "$(non_expected intake.16 201)" "$(non_expected intake.64 201)" ""
-    row "  half load, open loop at $HALF/s (paced.py)" \
-        "${R[intake.half.rps]}/s p50 ${R[intake.half.p50_ms]} p99 ${R[intake.half.p99_ms]} ms" "other than 201: $(non_expected intake.half 201)" ""
-    row "transitions ceiling: pgbench walk.sql (acts)" "$(pgcell "${R[pg.acts.16]}" acts/s "${R[pg.actlat.16]}")" \
-        "$(pgcell "${R[pg.acts.64]}" acts/s "${R[pg.actlat.64]}")" "1 / 1"
+    row "  half load, open loop at $HALF/s (paced.py)" "$(cell intake.half)" "other than 201: $(non_expected intake.half 201)" ""
+    row "transitions ceiling: pgbench walk.sql (acts)" "$(actcell 16)" \
+        "$(actcell 64)" "1 / 1"
     row "transitions, service: wrk register/start/resolve" "$(cell walk.16)" "$(cell walk.64)" \
         "$(ratio "${R[walk.16.rps]}" "${R[pg.acts.16]}") / $(ratio "${R[walk.64.rps]}" "${R[pg.acts.64]}")"
     row "  answers other than 200" "$(non_expected walk.16 200)" "$(non_expected walk.64 200)" ""
     row "read one request as staff of its branch" "$(cell read.16)" "-" "other than 200: $(non_expected read.16 200)"
     row "queue of $LARGEST, first page" "$(cell queue.16)" "-" "other than 200: $(non_expected queue.16 200)"
     row "queue of $LARGEST, overdue=true" "$(cell overdue.16)" "-" "other than 200: $(non_expected overdue.16 200)"
+    echo "* other processes on the machine took more than a quarter of a core during that run (see the cores below): the figure is low"
+    echo "pgbench p50/p99 come from its per-transaction log; a walk.sql transaction is 3 acts, so its acts show the average only"
     echo "start: java -jar to the first ready answer of /q/health/ready $START_MS ms (Quarkus: started in $QUARKUS_STARTED)"
     echo "memory: RSS $RSS_START MB after start, $RSS_AFTER MB after the load (peak $RSS_PEAK MB); $THREADS_AFTER threads; GC: $GC"
-    echo "the service has at most 20 database sessions: pgbench at -c 20 gives intake ${R[pg.intake.20.tps]} tps and $(pgcell "${R[pg.acts.20]}" acts/s "${R[pg.actlat.20]}");"
+    echo "the service has at most 20 database sessions: pgbench at -c 20 gives intake $(pgcell pg.intake.20) and transitions $(actcell 20);"
     echo "  the service at c=64 is $(ratio "${R[intake.64.rps]}" "${R[pg.intake.20.tps]}") (intake) and $(ratio "${R[walk.64.rps]}" "${R[pg.acts.20]}") (transitions) of that"
     echo "database sessions during each run, on average (sampled twice a second), and the cores used (of $CPUS):"
     for k in pg.intake.16 pg.intake.20 pg.intake.64 pg.statements.16 pg.walk.16 pg.walk.20 pg.walk.64 intake.16 intake.64 intake.half \

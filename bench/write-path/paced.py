@@ -8,7 +8,7 @@ of worker threads, each with its own kept-alive connection, sends them, and a la
 from the due time, not from the moment a worker got round to it. If the workers fall behind, the
 lateness shows in the latencies and the achieved rate, instead of slowing the schedule.
 
-    paced.py --url http://127.0.0.1:8093 --rate 150 --seconds 20 --run 9 [--workers 64]
+    paced.py --url http://127.0.0.1:8093 --rate 150 --seconds 20 --run 9 [--workers 64] [--dump FILE]
 
 Prints one line like wrk's RESULT line of common.lua. Bodies are built like submit.lua's.
 """
@@ -53,12 +53,13 @@ def main():
     parser.add_argument("--run", type=int, required=True)
     parser.add_argument("--stamp", default="0")
     parser.add_argument("--workers", type=int, default=64)
+    parser.add_argument("--dump", help="write 'seconds-after-start latency-ms status' per submission here")
     args = parser.parse_args()
     target = urllib.parse.urlsplit(args.url)
     total = int(args.rate * args.seconds)
     lock = threading.Lock()
     state = {"next": 0}
-    latencies, statuses, errors = [], {}, [0]
+    latencies, statuses, errors, answers = [], {}, [0], []
     start = time.monotonic() + 0.5
 
     def worker():
@@ -94,6 +95,7 @@ def main():
                 connection = None
             took = time.monotonic() - due
             with lock:
+                answers.append((due - start, took, status))
                 latencies.append(took)
                 statuses[status] = statuses.get(status, 0) + 1
                 if status == "error":
@@ -105,6 +107,10 @@ def main():
     for thread in threads:
         thread.join()
     elapsed = time.monotonic() - start
+    if args.dump:
+        with open(args.dump, "w", encoding="utf-8") as out:
+            for at, took, status in sorted(answers):
+                out.write("%.3f %.1f %s\n" % (at, took * 1000, status))
     values = sorted(latencies)
     parts = ",".join(f"{k}:{statuses[k]}" for k in sorted(statuses, key=str))
     print("RESULT requests=%d seconds=%.2f rps=%.1f p50_ms=%.1f p90_ms=%.1f p99_ms=%.1f max_ms=%.1f "
