@@ -16,8 +16,9 @@
 #                     idempotency record in one transaction, the schema's triggers running as
 #                     for the service: the ceiling the service's intake is divided by
 #        statements   bench/write-path/intake-statements.sql: the same plus every other
-#                     statement the service sends for a submission (key lock, counters,
-#                     routing, calendar, tracking number), to tell SQL from Java
+#                     statement the service sends for a submission (the key's claim, the
+#                     counters, the tracking number, the key's record completed), to tell
+#                     SQL from Java
 #        transitions  bench/write-path/walk.sql: register, start_work, resolve on distinct
 #                     requests of today (those the pgbench intake made), one transaction per
 #                     act: the versioned UPDATE and its history row
