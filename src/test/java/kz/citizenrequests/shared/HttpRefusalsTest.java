@@ -143,14 +143,20 @@ class HttpRefusalsTest {
     void aRequestWaitingOnTheDatabaseIsNotCutOffByTheDeadline() throws Exception {
         String key = "deadline-" + java.util.UUID.randomUUID();
         try (java.sql.Connection holder = dataSource.getConnection()) {
-            holder.createStatement().execute("SELECT pg_advisory_lock(hashtextextended('" + key + "', 311))");
+            // another transaction holds the key's claim, uncommitted: the submission's claim waits behind it
+            holder.setAutoCommit(false);
+            holder.createStatement().execute("INSERT INTO idempotency_keys (idempotency_key, body_hash, created_at) "
+                    + "VALUES ('" + key + "', 'held', now())");
             java.util.concurrent.CompletableFuture<io.restassured.response.Response> answer =
                     java.util.concurrent.CompletableFuture.supplyAsync(() -> given().contentType(ContentType.JSON)
                             .header("Idempotency-Key", key).body(TestData.submission()).post("/api/v1/requests"));
-            waitUntilASubmissionWaitsOnTheKey(holder);
-            // let the receiving deadline pass while the submission waits for the key's lock
+            try (java.sql.Connection watcher = dataSource.getConnection()) {
+                // not the holder's connection: inside its transaction pg_stat_activity would not change
+                waitUntilASubmissionWaitsOnTheKey(watcher);
+            }
+            // let the receiving deadline pass while the submission waits for the key
             Thread.sleep(4_000);
-            holder.createStatement().execute("SELECT pg_advisory_unlock(hashtextextended('" + key + "', 311))");
+            holder.rollback();
             assertEquals(201, answer.get(30, java.util.concurrent.TimeUnit.SECONDS).statusCode());
         }
     }
@@ -158,20 +164,20 @@ class HttpRefusalsTest {
     private static void waitUntilASubmissionWaitsOnTheKey(java.sql.Connection connection) throws Exception {
         for (int i = 0; i < 300; i++) {
             try (java.sql.ResultSet rows = connection.createStatement().executeQuery(
-                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND wait_event = 'advisory'")) {
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                            + "AND query LIKE 'INSERT INTO idempotency_keys%'")) {
                 rows.next();
                 if (rows.getInt(1) > 0) {
                     return;
                 }
             }
-            Thread.onSpinWait();
             java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
         }
-        throw new AssertionError("the submission never reached the key's lock");
+        throw new AssertionError("the submission never reached the key's claim");
     }
 
     /**
-     * More slow uploads (80) than there are worker threads and places in their queue (32 + 32): bodies are read on the I/O
+     * More slow uploads (80) than there are worker threads (32): bodies are read on the I/O
      * threads, so other clients are still served while the uploads trickle in.
      */
     @Test
