@@ -385,9 +385,10 @@ done
 report intake.half
 
 # --- 6. transitions --------------------------------------------------------------------------
-SERVICE_POOL=$(sql -v pool=service -v subject='wrk submission %' -v today="$TODAY" -f "$HERE/walk-pool.sql")
+# every request of today still untouched: the wrk submissions, and the pgbench ones its walk did not reach
+SERVICE_POOL=$(sql -v pool=service -v subject='% submission %' -v today="$TODAY" -f "$HERE/walk-pool.sql")
 sql -F $'\t' -c "SELECT tracking_number, branch_code FROM bench.walk WHERE pool = 'service' ORDER BY k" > "$OUT/walk-pool.tsv"
-say "transitions through the service: a pool of $SERVICE_POOL requests submitted today by the wrk runs"
+say "transitions through the service: a pool of $SERVICE_POOL requests submitted today and not yet acted on"
 OFFSET=0
 measure_walk() { # KEY CONNECTIONS: one wrk thread per connection; each run starts after the pool lines the last one took
     local key="$1" c="$2" run
