@@ -13,6 +13,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -31,7 +33,9 @@ public class ReferenceStamp {
     private final SessionFactory sessions;
     private final TransactionSynchronizationRegistry transactions;
     private final long checkEveryNanos;
-    private final Object reading = new Object();
+    private final AtomicBoolean refreshing = new AtomicBoolean();
+    /** Counts the changes made here, so that a read that started before one does not hide it. */
+    private final AtomicLong changes = new AtomicLong();
     private volatile long stamp = -1;
     private volatile long readAt;
 
@@ -44,20 +48,34 @@ public class ReferenceStamp {
         this.checkEveryNanos = checkEvery.toNanos();
     }
 
-    /** The stamp, as read from the database no longer ago than the check period. */
+    /**
+     * The stamp, as read from the database no longer ago than the check period. One thread
+     * reads it when it is due; the others go on with the stamp they know meanwhile instead of
+     * waiting. No lock is held while a connection is taken: a thread that waited for one here
+     * while holding a lock others need, and they holding the connections, would stall the pool.
+     */
     public long current() {
         long known = stamp;
         if (known >= 0 && System.nanoTime() - readAt < checkEveryNanos) {
             return known;
         }
-        synchronized (reading) {
-            if (stamp >= 0 && System.nanoTime() - readAt < checkEveryNanos) {
-                return stamp;
-            }
+        boolean mine = refreshing.compareAndSet(false, true);
+        if (!mine && known >= 0) {
+            return known;
+        }
+        try {
+            long generation = changes.get();
             long fresh = read();
-            readAt = System.nanoTime();
-            stamp = fresh;
+            if (changes.get() == generation) {
+                // not overwritten by a change made here meanwhile
+                readAt = System.nanoTime();
+                stamp = fresh;
+            }
             return fresh;
+        } finally {
+            if (mine) {
+                refreshing.set(false);
+            }
         }
     }
 
@@ -66,6 +84,7 @@ public class ReferenceStamp {
      * the stamp again, so that the change is seen here at once.
      */
     public void changedHere() {
+        changes.incrementAndGet();
         stamp = -1;
         if (transactions.getTransactionKey() != null) {
             transactions.registerInterposedSynchronization(new Synchronization() {
@@ -75,6 +94,7 @@ public class ReferenceStamp {
 
                 @Override
                 public void afterCompletion(int status) {
+                    changes.incrementAndGet();
                     stamp = -1;
                 }
             });
