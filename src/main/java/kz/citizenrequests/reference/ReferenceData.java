@@ -3,11 +3,13 @@ package kz.citizenrequests.reference;
 import jakarta.enterprise.context.ApplicationScoped;
 import kz.citizenrequests.shared.ReferenceStamp;
 
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Read access to regions, districts, branches and categories, served from a copy in memory
@@ -34,10 +36,10 @@ public class ReferenceData {
                         Category::code)));
     }
 
-    private static <T> Map<String, T> byCode(List<T> rows, java.util.function.Function<T, String> code) {
+    private static <T> Map<String, T> byCode(List<T> rows, Function<T, String> code) {
         Map<String, T> result = new LinkedHashMap<>();
         rows.forEach(row -> result.put(code.apply(row), row));
-        return java.util.Collections.unmodifiableMap(result);
+        return Collections.unmodifiableMap(result);
     }
 
     public List<Region> regions() {

@@ -1,6 +1,7 @@
 package kz.citizenrequests.routing;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import kz.citizenrequests.reference.Branch;
 import kz.citizenrequests.reference.ReferenceData;
 import kz.citizenrequests.shared.ReferenceStamp;
 
@@ -39,7 +40,7 @@ public class Router {
                         && reference.branch(rule.branchCode()).isPresent())
                 .min(MOST_SPECIFIC_FIRST)
                 .map(RoutingRule::branchCode)
-                .or(() -> reference.regionalBranch(region).map(b -> b.code()))
+                .or(() -> reference.regionalBranch(region).map(Branch::code))
                 .orElseThrow(() -> new NoBranchForRegionException(region));
     }
 }
