@@ -189,7 +189,7 @@ public class CaseworkService {
         List<PublicHistoryView> publicHistory = history.publicOf(request).stream().map(PublicHistoryView::of).toList();
         return new CitizenRequestView(request.trackingNumber(), request.type(), request.categoryCode(),
                 request.subject(), request.status(), branchOf(request), request.receivedAt(), request.dueDate(),
-                request.outcome(), request.answer(), request.resolvedAt(), request.closedAt(), publicHistory);
+                request.statutoryDueDate(), request.outcome(), request.answer(), request.resolvedAt(), request.closedAt(), publicHistory);
     }
 
     /** Every act for staff of the branch; the public acts for the citizen. */
@@ -206,7 +206,7 @@ public class CaseworkService {
     public List<CitizenRequestView> ownRequests(Performer citizen, int page, int size) {
         return requests.ownedBy(citizen.citizenAccount(), page, size).stream()
                 .map(r -> new CitizenRequestView(r.trackingNumber(), r.type(), r.categoryCode(), r.subject(),
-                        r.status(), branchOf(r), r.receivedAt(), r.dueDate(), r.outcome(), r.answer(),
+                        r.status(), branchOf(r), r.receivedAt(), r.dueDate(), r.statutoryDueDate(), r.outcome(), r.answer(),
                         r.resolvedAt(), r.closedAt(), List.of()))
                 .toList();
     }

@@ -75,6 +75,8 @@ public final class CaseworkViews {
             BranchRef branch,
             Instant receivedAt,
             LocalDate dueDate,
+            @Schema(description = "The due date before any extension; the extension's reason is in the history")
+            LocalDate statutoryDueDate,
             @Schema(nullable = true) Outcome outcome,
             @Schema(nullable = true) String answer,
             @Schema(nullable = true) Instant resolvedAt,

@@ -40,6 +40,9 @@ public class IntakeService {
 
     static final String CITIZEN = "citizen";
 
+    /** The refusal of a submission without a phone and without an e-mail, named on both fields. */
+    public static final String CONTACT_REQUIRED = "give a phone or an e-mail (at least one contact)";
+
     private final Reception reception;
     private final ReferenceData reference;
     private final Router router;
@@ -141,15 +144,28 @@ public class IntakeService {
 
     /** Checks what bean validation cannot: the codes exist and fit together, and a contact is given. */
     private Region checked(SubmitRequestCommand command) {
+        List<FieldError> errors = problems(command);
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        return reference.region(command.region().trim()).orElseThrow();
+    }
+
+    /**
+     * What is wrong with a submission beyond its form: unknown codes, a district outside the
+     * region, no contact. Fields that are missing are bean validation's to name, not this.
+     * The portal asks it together with bean validation, so that a form lists every problem at once.
+     */
+    public List<FieldError> problems(SubmitRequestCommand command) {
         List<FieldError> errors = new ArrayList<>();
-        Optional<Region> region = reference.region(command.region().trim());
-        if (region.isEmpty()) {
+        Optional<Region> region = present(command.region()) ? reference.region(command.region().trim()) : Optional.empty();
+        if (present(command.region()) && region.isEmpty()) {
             errors.add(new FieldError("region", "unknown region code; see GET /api/v1/regions"));
         }
-        if (reference.category(command.category().trim()).isEmpty()) {
+        if (present(command.category()) && reference.category(command.category().trim()).isEmpty()) {
             errors.add(new FieldError("category", "unknown category code; see GET /api/v1/categories"));
         }
-        if (command.district() != null && !command.district().isBlank()) {
+        if (present(command.district())) {
             Optional<District> district = reference.district(command.district().trim());
             if (district.isEmpty()) {
                 errors.add(new FieldError("district", "unknown district code; see GET /api/v1/districts"));
@@ -157,17 +173,19 @@ public class IntakeService {
                 errors.add(new FieldError("district", "the district is not in region " + region.get().code()));
             }
         }
-        if (!ParameterReader.present(command.citizen().phone()) && !ParameterReader.present(command.citizen().email())) {
-            errors.add(new FieldError("citizen.phone", "give a phone or an e-mail (at least one contact)"));
-            errors.add(new FieldError("citizen.email", "give a phone or an e-mail (at least one contact)"));
+        SubmitRequestCommand.Citizen citizen = command.citizen();
+        if (citizen != null && !present(citizen.phone()) && !present(citizen.email())) {
+            errors.add(new FieldError("citizen.phone", CONTACT_REQUIRED));
+            errors.add(new FieldError("citizen.email", CONTACT_REQUIRED));
         }
         if (command.channel() == Channel.OPEN311) {
             errors.add(new FieldError("channel", "open311 is set by the Open311 interface only"));
         }
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException(errors);
-        }
-        return region.orElseThrow();
+        return errors;
+    }
+
+    private static boolean present(String value) {
+        return ParameterReader.present(value);
     }
 
     /**

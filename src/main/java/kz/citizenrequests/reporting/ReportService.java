@@ -77,6 +77,12 @@ public class ReportService {
         }
     }
 
+    /** The national figures of requests received from 1 January to today: what the public pages publish. */
+    public SummaryReport yearToDate() {
+        LocalDate today = today();
+        return summary(new ReportQuery(today.withDayOfYear(1), today, null, null, null, null, null));
+    }
+
     public TimeseriesReport timeseries(ReportQuery query, Interval interval) {
         Selection selection = Selection.of(query, null);
         Map<String, Tally> byBucket;

@@ -36,7 +36,8 @@ import java.util.stream.Collectors;
  *       answer a bare 400, is turned off by {@link kz.citizenrequests.CitizenRequestsMain});</li>
  *   <li>a body larger than {@code citizen-requests.max-body-bytes} by its Content-Length: 413;</li>
  *   <li>a request line longer than {@code citizen-requests.http.max-uri-length}: 414;</li>
- *   <li>a cross-origin call from an origin not in {@code quarkus.http.cors.origins}: 403;</li>
+ *   <li>a cross-origin call from an origin not in {@code quarkus.http.cors.origins}: 403 (a page's
+ *       form, posted with {@code Origin: null} under its no-referrer policy, is not cross-origin);</li>
  *   <li>a request not fully received within {@code citizen-requests.http.request-deadline}: 408,
  *       and the connection is closed, so a slow client holds nothing for long;</li>
  *   <li>no worker free and the bounded worker queue ({@code quarkus.thread-pool.queue-size}) full:
@@ -122,7 +123,10 @@ public class HttpRefusals {
             return;
         }
         String origin = request.getHeader("Origin");
-        if (origin != null && !allowedOrigins.contains(origin) && !sameOrigin(request, origin)) {
+        if (pageFormPost(request, origin)) {
+            // not a cross-origin call: the CORS filter after this one must not see it as one
+            request.headers().remove("Origin");
+        } else if (origin != null && !allowedOrigins.contains(origin) && !sameOrigin(request, origin)) {
             refuse(rc, 403, "origin-not-allowed", "Origin not allowed",
                     "Cross-origin calls are accepted only from the configured origins.", "Origin", "not an allowed origin");
             return;
@@ -250,6 +254,17 @@ public class HttpRefusals {
         } catch (NumberFormatException e) {
             return false;
         }
+    }
+
+    /**
+     * A form of the portal's own pages: the pages send {@code Referrer-Policy: no-referrer}, so
+     * the browser posts their forms with {@code Origin: null}. Only the pages' paths take it; the
+     * API and Open311 still need a real, allowed origin.
+     */
+    private static boolean pageFormPost(HttpServerRequest request, String origin) {
+        String path = request.path();
+        return "null".equals(origin) && path != null && !path.startsWith("/api/") && !path.startsWith("/open311/")
+                && !path.startsWith("/q/");
     }
 
     private static boolean sameOrigin(HttpServerRequest request, String origin) {

@@ -44,7 +44,8 @@ class ModuleBoundariesTest {
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "kz.citizenrequests.calendar..",
                         "kz.citizenrequests.casework..", "kz.citizenrequests.intake..", "kz.citizenrequests.open311..",
-                        "kz.citizenrequests.reference..", "kz.citizenrequests.reporting..", "kz.citizenrequests.routing..")
+                        "kz.citizenrequests.reference..", "kz.citizenrequests.reporting..", "kz.citizenrequests.routing..",
+                        "kz.citizenrequests.portal..")
                 .check(classes);
     }
 
@@ -68,6 +69,22 @@ class ModuleBoundariesTest {
         noClasses().that().resideInAPackage("kz.citizenrequests.open311..")
                 .and().haveSimpleNameNotStartingWith("ApiKey")
                 .should().dependOnClassesThat().haveFullyQualifiedName("jakarta.persistence.EntityManager")
+                .check(classes);
+    }
+
+    /**
+     * The portal is a face, not a backend: it turns pages into the commands of intake and
+     * casework and renders their answers; it holds no table, and no feature depends on it.
+     */
+    @Test
+    void thePortalGoesThroughTheServicesAndNothingDependsOnIt() {
+        noClasses().that().resideInAPackage("kz.citizenrequests.portal..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("jakarta.persistence.EntityManager")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("javax.sql.DataSource")
+                .orShould().dependOnClassesThat().haveSimpleNameEndingWith("Repository")
+                .check(classes);
+        noClasses().that().resideOutsideOfPackage("kz.citizenrequests.portal..")
+                .should().dependOnClassesThat().resideInAPackage("kz.citizenrequests.portal..")
                 .check(classes);
     }
 }

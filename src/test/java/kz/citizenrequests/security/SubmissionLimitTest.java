@@ -85,4 +85,28 @@ class SubmissionLimitTest {
             throw new IllegalStateException(e);
         }
     }
+
+    @Test
+    void thePortalSaysTheWaitInWordsWhenTheCapIsReached() {
+        String phone = "+7 777 " + (100 + (int) (Math.random() * 899)) + " " + (1000 + (int) (Math.random() * 8999));
+        java.util.function.Supplier<io.restassured.response.Response> send = () -> given()
+                .contentType("application/x-www-form-urlencoded; charset=UTF-8").cookie("lang", "ru")
+                .formParams(Map.of("key", UUID.randomUUID().toString(), "type", "inquiry", "category", "other",
+                        "region", "KZ-71", "subject", "Вопрос", "description", "Когда откроют школу?",
+                        "citizen.fullName", "Арман Нурланов", "citizen.phone", phone, "language", "ru"))
+                .post("/submit");
+        assertEquals(201, send.get().statusCode());
+        assertEquals(201, send.get().statusCode());
+        TestData.Counts before = TestData.counts(dataSource);
+        io.restassured.response.Response refused = send.get();
+
+        assertEquals(429, refused.statusCode());
+        assertEquals(before, TestData.counts(dataSource));
+        long wait = Long.parseLong(refused.header("Retry-After"));
+        String page = refused.asString();
+        // the wait in words, as in "через 5 часов" or "через 12 минут", never in seconds
+        String words = (wait + 59) / 60 >= 60 ? "час" : "минут";
+        org.junit.jupiter.api.Assertions.assertTrue(page.contains("Следующее можно отправить через ")
+                && page.contains(words), page);
+    }
 }

@@ -1,0 +1,132 @@
+package kz.citizenrequests.portal;
+
+import io.quarkus.qute.TemplateExtension;
+import kz.citizenrequests.shared.Language;
+import kz.citizenrequests.shared.TimeConfig;
+
+import java.text.NumberFormat;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The portal's words in one language, with the local forms of dates and numbers. Templates
+ * read a word as {@code {t.key}}; a key that the bundle lacks stops the page with an error,
+ * so no page can fall back to another language unnoticed.
+ */
+public final class Texts {
+
+    private final Language language;
+    private final Locale locale;
+    private final Map<String, String> words;
+    private final Words wordsOf = new Words(this);
+    private final DateTimeFormatter date;
+    private final DateTimeFormatter dateTime;
+
+    Texts(Language language, Map<String, String> words) {
+        this.language = language;
+        // English dates in the British order (29 November 2026), as Kazakhstan writes them
+        this.locale = language == Language.EN ? Locale.UK : Locale.forLanguageTag(language.wire());
+        this.words = Map.copyOf(words);
+        this.date = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale);
+        this.dateTime = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT)
+                .withLocale(locale).withZone(TimeConfig.KAZAKHSTAN);
+    }
+
+    public Language language() {
+        return language;
+    }
+
+    /** The language tag for {@code <html lang>}. */
+    public String lang() {
+        return language.wire();
+    }
+
+    public String get(String key) {
+        String word = words.get(key);
+        if (word == null) {
+            throw new IllegalStateException("The portal's " + language.wire() + " words lack the key " + key);
+        }
+        return word;
+    }
+
+    /** The word with {0} replaced by the argument. */
+    public String format(String key, Object first) {
+        return get(key).replace("{0}", String.valueOf(first));
+    }
+
+    /** The word with {0} and {1} replaced by the arguments. */
+    public String format(String key, Object first, Object second) {
+        return format(key, first).replace("{1}", String.valueOf(second));
+    }
+
+    public String date(LocalDate day) {
+        return day == null ? "" : date.format(day);
+    }
+
+    public String dateTime(Instant at) {
+        return at == null ? "" : dateTime.format(at);
+    }
+
+    public String number(long value) {
+        return NumberFormat.getIntegerInstance(locale).format(value);
+    }
+
+    /** A rate from 0 to 1 as a percentage with one decimal, or the words for "not measured". */
+    public String percent(Double rate) {
+        if (rate == null) {
+            return get("home_figures_none");
+        }
+        NumberFormat percent = NumberFormat.getPercentInstance(locale);
+        percent.setMaximumFractionDigits(1);
+        percent.setMinimumFractionDigits(1);
+        return percent.format(rate);
+    }
+
+    /**
+     * A wait in words, rounded up to whole minutes below an hour and to whole hours above:
+     * "in 3 hours", "через 3 часа", "3 сағаттан кейін".
+     */
+    public String waitOf(long seconds) {
+        long minutes = Math.max(1, (seconds + 59) / 60);
+        if (minutes < 60) {
+            return format("duration_minute_" + pluralForm(minutes), minutes);
+        }
+        long hours = (minutes + 59) / 60;
+        return format("duration_hour_" + pluralForm(hours), hours);
+    }
+
+    /** CLDR's plural categories, reduced to the three forms the bundles carry: one, few, many. */
+    private String pluralForm(long n) {
+        return switch (language) {
+            case RU -> n % 10 == 1 && n % 100 != 11 ? "one"
+                    : n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 12 || n % 100 > 14) ? "few" : "many";
+            case EN -> n == 1 ? "one" : "many";
+            case KK -> "many";
+        };
+    }
+
+    /** The words alone, for templates: {@code {page.w.home_title}}. */
+    public Words words() {
+        return wordsOf;
+    }
+
+    /** The words of one language as templates read them; a key that the bundle lacks stops the page. */
+    public static final class Words {
+
+        private final Texts texts;
+
+        Words(Texts texts) {
+            this.texts = texts;
+        }
+
+        /** {@code {w.home_title}} in a template: the word for that key. */
+        @TemplateExtension(matchName = TemplateExtension.ANY)
+        static String word(Words words, String key) {
+            return words.texts.get(key);
+        }
+    }
+}
