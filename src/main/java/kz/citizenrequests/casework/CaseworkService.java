@@ -79,7 +79,7 @@ public class CaseworkService {
             case WITHDRAW -> request.withdraw(actor, now, command.note());
             case COMMENT -> request.comment(actor, now, command.note());
         };
-        history.persist(entry);
+        history.record(request, entry);
         // Flush here so that a concurrent act on the same version fails inside this call (412).
         requests.flush();
         return performer.isStaff()

@@ -2,12 +2,30 @@ package kz.citizenrequests.casework;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 import java.util.List;
 
 /** The append-only history of acts on requests. */
 @ApplicationScoped
 public class HistoryRepository implements PanacheRepository<HistoryEntry> {
+
+    private final Event<PublicAct> publicActs;
+
+    public HistoryRepository(Event<PublicAct> publicActs) {
+        this.publicActs = publicActs;
+    }
+
+    /**
+     * Appends the act's row and, when the citizen is to be told of it, announces it in the same
+     * transaction: the one way every act, by staff, citizen or the system, enters the history.
+     */
+    void record(Request request, HistoryEntry entry) {
+        persist(entry);
+        if (entry.isPublic()) {
+            publicActs.fire(PublicAct.of(request, entry));
+        }
+    }
 
     public List<HistoryEntry> of(Request request) {
         return list("request = ?1 order by id", request);

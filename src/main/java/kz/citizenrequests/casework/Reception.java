@@ -43,7 +43,7 @@ public class Reception {
         String accessCode = accessCodeFor.apply(trackingNumber);
         Request request = Request.receive(content, trackingNumber, AccessCodes.hash(accessCode), branchCode, receivedAt, dueDate);
         requests.persist(request);
-        history.persist(request.receipt(actor));
+        history.record(request, request.receipt(actor));
         return new Received(request.id(), trackingNumber, accessCode, request.status());
     }
 }

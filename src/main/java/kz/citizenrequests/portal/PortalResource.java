@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import kz.citizenrequests.casework.TrackingNumber;
 import kz.citizenrequests.portal.CitizenDesk.Followed;
 import kz.citizenrequests.portal.CitizenDesk.NotShown;
 import kz.citizenrequests.portal.CitizenDesk.Refused;
@@ -159,10 +160,13 @@ public class PortalResource {
     @PermitAll
     @Path("follow")
     @Operation(hidden = true)
-    public Response followForm(@QueryParam("lang") String lang, @CookieParam(PortalLanguage.COOKIE) String cookie,
+    public Response followForm(@QueryParam("lang") String lang, @QueryParam("number") String number,
+                               @CookieParam(PortalLanguage.COOKIE) String cookie,
                                @HeaderParam("Accept-Language") String accept) {
         Texts t = texts.in(PortalLanguage.choose(lang, cookie, accept));
-        return followForm(t, new FollowForm("", null, null, null), 200, lang);
+        // a link in a notification names the request (never its code), so the citizen types the code only
+        String known = number != null && TrackingNumber.isWellFormed(number.trim()) ? number.trim() : "";
+        return followForm(t, new FollowForm(known, null, null, null), 200, lang);
     }
 
     @POST

@@ -205,6 +205,9 @@ class PortalPagesTest {
             shown.select("form").forEach(f -> assertEquals("post", f.attr("method"), f.outerHtml()));
         }
 
+        // a notification's link names the request, never the code: the form comes with the number filled in
+        assertEquals(number, html(given().queryParam("number", number).get("/follow")).getElementById("f-number").val());
+
         Response wrong = post("/follow", Map.of("number", number, "code", "AAAA-BBBB-CCCC"), "en");
         assertEquals(404, wrong.statusCode());
         assertEquals(en.get("follow_not_found"), html(wrong).select("#problems p").text());
