@@ -27,4 +27,8 @@ public interface DeadlineSettings {
     /** A forward later than this many working days after receipt is flagged late. */
     @WithDefault("3")
     int forwardWithinWorkingDays();
+
+    /** Staff are warned this many working days before a due date (the queue's {@code dueSoon}). */
+    @WithDefault("3")
+    int warnWorkingDaysBefore();
 }

@@ -46,6 +46,14 @@ public class Deadlines {
         return forwardedOn.isAfter(lastDay);
     }
 
+    /**
+     * The last due date that is "due soon" on {@code today}: a request due on or before it, and
+     * not yet overdue, is within the warning term of {@code warn-working-days-before} working days.
+     */
+    public LocalDate dueSoonUntil(LocalDate today) {
+        return calendar().addWorkingDays(today, settings.warnWorkingDaysBefore());
+    }
+
     /** The calendar with every exception, as of the reference stamp. */
     WorkingCalendar calendar() {
         return calendar.get();

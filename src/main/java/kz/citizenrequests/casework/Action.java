@@ -27,7 +27,8 @@ import static kz.citizenrequests.casework.RequestStatus.WITHDRAWN;
  *      +--------- withdraw -----+------------ withdraw ----|----> WITHDRAWN          |
  *                                                          +------- reopen ----------+
  *  While open (SUBMITTED, REGISTERED, IN_PROGRESS): assign, forward, extend_deadline
- *  keep the status. comment (an internal note) is allowed in every status.
+ *  keep the status. comment (an internal note) is allowed in every status. escalate is the
+ *  system's alone (the day after the due date, once), never a client's.
  * </pre>
  * The last column says who may perform each act.
  */
@@ -41,6 +42,7 @@ public enum Action implements WireValue {
     REOPEN("reopen", EnumSet.of(RESOLVED), IN_PROGRESS, true, Performers.STAFF),
     CLOSE("close", EnumSet.of(RESOLVED), CLOSED, true, Performers.STAFF),
     WITHDRAW("withdraw", OPEN, WITHDRAWN, true, EnumSet.of(Role.CITIZEN)),
+    ESCALATE("escalate", OPEN, null, false, EnumSet.noneOf(Role.class)),
     COMMENT("comment", EnumSet.allOf(RequestStatus.class), null, false, Performers.STAFF);
 
     private final String wire;
@@ -64,7 +66,8 @@ public enum Action implements WireValue {
     /**
      * Who may perform this act: operators and branch heads work requests; only a
      * branch head extends deadlines (APPC Art. 76 gives it to the head of the body),
-     * reassigns and forwards; only the citizen withdraws.
+     * reassigns and forwards; only the citizen withdraws; nobody asks for an escalation, the
+     * deadline watch performs it.
      */
     public boolean mayBePerformedBy(Role role) {
         return performers.contains(role);

@@ -35,11 +35,13 @@ public class CaseworkService {
     private final ReferenceData reference;
     private final Deadlines deadlines;
     private final AccessLog accessLog;
+    private final StaffNotices notices;
     private final Clock clock;
 
     public CaseworkService(RequestRepository requests, HistoryRepository history, ReferenceData reference,
-                           Deadlines deadlines, AccessLog accessLog, Clock clock) {
+                           Deadlines deadlines, AccessLog accessLog, StaffNotices notices, Clock clock) {
         this.requests = requests;
+        this.notices = notices;
         this.accessLog = accessLog;
         this.history = history;
         this.reference = reference;
@@ -78,6 +80,7 @@ public class CaseworkService {
             case CLOSE -> request.close(actor, now, command.note());
             case WITHDRAW -> request.withdraw(actor, now, command.note());
             case COMMENT -> request.comment(actor, now, command.note());
+            case ESCALATE -> throw new ActNotAllowedException(command.action(), performer.role());
         };
         history.record(request, entry);
         // Flush here so that a concurrent act on the same version fails inside this call (412).
@@ -135,7 +138,12 @@ public class CaseworkService {
                     "There is no active branch with code " + target + ".");
         }
         boolean late = deadlines.isLateForward(request.receivedOn(), today());
-        return request.forwardTo(target, late, actor, now, command.note());
+        HistoryEntry entry = request.forwardTo(target, late, actor, now, command.note());
+        if (late) {
+            // the receiving branch's head learns that the forwarding term was missed
+            notices.add(request, StaffNotices.LATE_FORWARD, target, null, now);
+        }
+        return entry;
     }
 
     /** Fields an action cannot do without: a 400 naming them, before anything is read. */
@@ -216,9 +224,15 @@ public class CaseworkService {
         // the branch scope was applied by the caller (QueueQuery.scopedTo)
         List<Request> rows = requests.queue(query);
         boolean hasNext = rows.size() > query.size();
+        LocalDate dueSoonUntil = deadlines.dueSoonUntil(query.today());
         List<QueueItemView> items = rows.stream().limit(query.size())
-                .map(r -> QueueItemView.of(r, query.today())).toList();
+                .map(r -> QueueItemView.of(r, query.today(), dueSoonUntil)).toList();
         return new QueuePage(items, query.page(), query.size(), hasNext);
+    }
+
+    /** The region a branch supervises: its own, when it is a regional branch. */
+    public java.util.Optional<String> supervisedRegion(String branch) {
+        return reference.branch(branch).filter(b -> "regional".equals(b.kind())).map(b -> b.regionCode());
     }
 
     public LocalDate today() {

@@ -136,16 +136,21 @@ public final class CaseworkViews {
             Instant receivedAt,
             LocalDate dueDate,
             boolean overdue,
+            @Schema(description = "Open, not overdue, and due within the warning term (3 working days by default)")
+            boolean dueSoon,
+            @Schema(description = "Escalated the day after its due date passed while open") boolean escalated,
             @Schema(description = "The applicant's name") String citizenName,
             @Schema(nullable = true, description = "Masked; open the request to see it", examples = "9001********")
             String citizenIin,
             int version) {
 
-        static QueueItemView of(Request request, LocalDate today) {
+        static QueueItemView of(Request request, LocalDate today, LocalDate dueSoonUntil) {
+            boolean overdue = request.isOverdue(today);
             return new QueueItemView(request.trackingNumber(), request.type(), request.categoryCode(),
                     request.regionCode(), request.districtCode(), request.subject(), request.status(),
                     request.branchCode(), request.assignee(), request.receivedAt(), request.dueDate(),
-                    request.isOverdue(today), request.citizen().fullName(),
+                    overdue, request.status().isOpen() && !overdue && !request.dueDate().isAfter(dueSoonUntil),
+                    request.isEscalated(), request.citizen().fullName(),
                     kz.citizenrequests.shared.Iin.mask(request.citizen().iin()), request.version());
         }
     }

@@ -27,6 +27,7 @@ public record QueueQuery(
         String category,
         RequestType type,
         Boolean overdue,
+        Boolean escalated,
         LocalDate receivedFrom,
         LocalDate receivedTo,
         String text,
@@ -62,8 +63,8 @@ public record QueueQuery(
 
     /** Parses raw query parameters; every bad one is reported by name in one 400. */
     public static QueueQuery parse(String status, String branch, String region, String category, String type,
-                                   String overdue, String receivedFrom, String receivedTo, String text, String sort,
-                                   String page, String size, LocalDate today) {
+                                   String overdue, String escalated, String receivedFrom, String receivedTo,
+                                   String text, String sort, String page, String size, LocalDate today) {
         ParameterReader read = new ParameterReader();
         RequestStatus parsedStatus = read.oneOf("status", status, RequestStatus.values(), RequestStatus::name);
         RequestType parsedType = read.oneOf("type", type, RequestType.values());
@@ -74,6 +75,14 @@ public record QueueQuery(
                 parsedOverdue = Boolean.valueOf(overdue);
             } else {
                 read.refuse("overdue", "must be true or false");
+            }
+        }
+        Boolean parsedEscalated = null;
+        if (ParameterReader.present(escalated)) {
+            if (escalated.equals("true") || escalated.equals("false")) {
+                parsedEscalated = Boolean.valueOf(escalated);
+            } else {
+                read.refuse("escalated", "must be true or false");
             }
         }
         LocalDate from = read.date("receivedFrom", receivedFrom);
@@ -90,21 +99,32 @@ public record QueueQuery(
         String regionCode = read.code("region", region, 8);
         String categoryCode = read.code("category", category, 32);
         read.refuseIfAny();
-        return new QueueQuery(parsedStatus, branchCode, regionCode, categoryCode, parsedType, parsedOverdue, from, to,
+        return new QueueQuery(parsedStatus, branchCode, regionCode, categoryCode, parsedType, parsedOverdue,
+                parsedEscalated, from, to,
                 ParameterReader.trimToNull(text), parsedSort == null ? Sort.RECEIVED_DESC : parsedSort, parsedPage,
                 parsedSize, today);
     }
 
     /**
      * The queue as a staff member of {@code staffBranch} may see it: always their branch.
-     * Asking for another branch is refused rather than silently answered with nothing.
+     * Asking for another branch is refused rather than silently answered with nothing. The one
+     * exception is supervision: with {@code escalated=true}, the staff of a regional branch
+     * ({@code supervisedRegion}) see the escalated requests of every branch of their region.
      */
-    public QueueQuery scopedTo(String staffBranch) {
+    public QueueQuery scopedTo(String staffBranch, java.util.Optional<String> supervisedRegion) {
+        if (Boolean.TRUE.equals(escalated) && supervisedRegion.isPresent()) {
+            String own = supervisedRegion.get();
+            if (region != null && !region.equals(own)) {
+                throw new kz.citizenrequests.shared.ForbiddenException("You may list the escalations of region " + own + " only.");
+            }
+            return new QueueQuery(status, branch, own, category, type, overdue, escalated, receivedFrom, receivedTo,
+                    text, sort, page, size, today);
+        }
         if (branch != null && !branch.equals(staffBranch)) {
             throw new kz.citizenrequests.shared.ForbiddenException("You may list the requests of branch " + staffBranch + " only.");
         }
-        return new QueueQuery(status, staffBranch, region, category, type, overdue, receivedFrom, receivedTo, text,
-                sort, page, size, today);
+        return new QueueQuery(status, staffBranch, region, category, type, overdue, escalated, receivedFrom, receivedTo,
+                text, sort, page, size, today);
     }
 
     Sql toSql() {
@@ -135,6 +155,11 @@ public record QueueQuery(
             String isOverdue = "(status IN (" + open + ") AND due_date < :today)";
             where.append(overdue ? " AND " + isOverdue : " AND NOT " + isOverdue);
             parameters.put("today", today);
+        }
+        if (escalated != null) {
+            String open = RequestStatus.OPEN.stream().map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "));
+            String isEscalated = "(status IN (" + open + ") AND escalated_at IS NOT NULL)";
+            where.append(escalated ? " AND " + isEscalated : " AND NOT " + isEscalated);
         }
         if (receivedFrom != null) {
             where.append(" AND received_at >= :from");

@@ -100,6 +100,8 @@ public class Request {
     private Instant updatedAt;
     @Column(name = "reopen_count")
     private int reopenCount;
+    @Column(name = "escalated_at")
+    private Instant escalatedAt;
     @Version
     private int version;
 
@@ -234,6 +236,23 @@ public class Request {
     /** An internal working note; changes nothing else. */
     public HistoryEntry comment(String actor, Instant at, String note) {
         return move(Action.COMMENT, actor, at, note, Map.of());
+    }
+
+    /**
+     * The day after its due date an open request goes up, once: its branch head and its
+     * regional branch are told, and reports count it. The system's act, not a client's.
+     */
+    HistoryEntry escalate(String actor, Instant at) {
+        if (escalatedAt != null) {
+            throw new DomainRefusalException("already-escalated", "Already escalated", "action",
+                    "The request was escalated at " + escalatedAt + ".");
+        }
+        escalatedAt = at;
+        return move(Action.ESCALATE, actor, at, null, Map.of("dueDate", dueDate.toString()));
+    }
+
+    public boolean isEscalated() {
+        return escalatedAt != null;
     }
 
     private void guard(Action action) {

@@ -9,7 +9,7 @@ import java.time.LocalDate;
 /** An act on a request. Which fields are required depends on the action. */
 @Schema(name = "TransitionCommand")
 public record TransitionCommand(
-        @NotNull @Schema(required = true, description = "The act to perform")
+        @NotNull @Schema(required = true, description = "The act to perform; escalate is the system's alone (refused with 403)")
         Action action,
         @Size(max = 4000) @Schema(description = "Note on the act; required as the reason for extend_deadline. "
                 + "Public (shown to the citizen) except on assign and comment")

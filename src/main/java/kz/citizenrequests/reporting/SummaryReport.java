@@ -32,6 +32,8 @@ public record SummaryReport(
         @Schema(description = "Reopened at least once") long reopened,
         @Schema(description = "reopened / (decided now or reopened)") Double reopenRate,
         @Schema(description = "Withdrawn by the citizen (not part of received)") long withdrawn,
+        @Schema(description = "Escalated: still open the day after the due date (counted once per request, "
+                + "whether decided since or not)") long escalated,
         @Schema(description = "Decided requests by outcome") Outcomes outcomes,
         @Schema(description = "Requests by current status (withdrawn included)") Statuses statuses) {
 
@@ -42,11 +44,12 @@ public record SummaryReport(
                            long withdrawn) {
     }
 
-    static SummaryReport of(ReportQuery query, LocalDate asOf, Tally t, long overdueNow, Integer median, Integer p90) {
+    static SummaryReport of(ReportQuery query, LocalDate asOf, Tally t, long overdueNow, long escalated, Integer median,
+                            Integer p90) {
         return new SummaryReport(query, asOf, t.received(), t.decided(), t.open(), overdueNow + t.decidedLate(),
                 overdueNow, t.decidedOnTime(), t.decidedLate(), t.resolutionRate(), t.positiveRate(), t.onTimeRate(),
                 median, p90, t.forwarded(), t.forwardedShare(), t.lateForwarded(),
-                t.decided() == 0 ? null : 0.0, t.reopened(), t.reopenRate(), t.withdrawn(),
+                t.decided() == 0 ? null : 0.0, t.reopened(), t.reopenRate(), t.withdrawn(), escalated,
                 new Outcomes(t.satisfied(), t.partiallySatisfied(), t.explained(), t.rejected()),
                 new Statuses(t.submitted(), t.registered(), t.inProgress(), t.resolved(), t.closed(), t.withdrawn()));
     }

@@ -158,6 +158,21 @@ class PortalBrowserTest {
             // remembered: the next page opens in Kazakh too
             page.navigate(base + "follow");
             assertEquals("kk", page.getAttribute("html", "lang"));
+
+            // the keyboard alone: skip to the content, fill the form, send it, land on the problem
+            page.keyboard().press("Tab");
+            assertEquals("skip", page.evaluate("document.activeElement.className"));
+            page.keyboard().press("Enter");
+            page.keyboard().press("Tab");
+            assertEquals("f-number", page.evaluate("document.activeElement.id"));
+            page.keyboard().type("AST-2026-999999");
+            page.keyboard().press("Tab");
+            assertEquals("f-code", page.evaluate("document.activeElement.id"));
+            page.keyboard().type("AAAA-BBBB-CCCC");
+            page.keyboard().press("Enter");
+            page.waitForSelector("#problems");
+            assertEquals("problems", page.evaluate("document.activeElement.id"));
+            assertEquals(texts.in(Language.KK).get("follow_not_found"), page.textContent("#problems p"));
             visit.assertClean();
         }
     }

@@ -80,6 +80,8 @@ class AuthorizationMatrixTest {
                 .contentType(ContentType.JSON).header("If-Match", "\"0\"").body(Map.of("action", "comment", "note", "n"))
                 .post("/api/v1/requests/{tn}/transitions", TestData.submitted()).statusCode(),
                 statuses(401, 404, 200, 200, 403, 403)));
+        rows.put("GET /api/v1/notices", new Row((spec, who) -> spec.get("/api/v1/notices").statusCode(),
+                statuses(401, 403, 200, 200, 403, 403)));
         rows.put("GET /api/v1/citizen/requests", new Row((spec, who) -> spec.get("/api/v1/citizen/requests").statusCode(),
                 only(Who.CITIZEN, 200)));
         rows.put("GET /api/v1/admin/access-log", new Row((spec, who) -> spec.get("/api/v1/admin/access-log").statusCode(),
