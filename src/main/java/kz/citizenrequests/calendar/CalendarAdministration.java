@@ -1,6 +1,7 @@
 package kz.citizenrequests.calendar;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import kz.citizenrequests.shared.ReferenceStamp;
@@ -9,8 +10,10 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * Administrators keep the working-day calendar: holidays, days moved by decree.
- * A change applies to deadlines computed afterwards; due dates already given stay.
+ * Administrators keep the working-day calendar: holidays, days moved by decree. A new day
+ * off also moves the due dates of the open requests whose term it falls in (casework listens
+ * to {@link HolidayDeclared}); other changes apply to deadlines computed afterwards, so a
+ * deadline already given never gets shorter.
  */
 @ApplicationScoped
 @Transactional
@@ -18,10 +21,12 @@ public class CalendarAdministration {
 
     private final EntityManager em;
     private final ReferenceStamp stamp;
+    private final Event<HolidayDeclared> holidays;
 
-    public CalendarAdministration(EntityManager em, ReferenceStamp stamp) {
+    public CalendarAdministration(EntityManager em, ReferenceStamp stamp, Event<HolidayDeclared> holidays) {
         this.em = em;
         this.stamp = stamp;
+        this.holidays = holidays;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -42,6 +47,9 @@ public class CalendarAdministration {
                         + "ON CONFLICT (day) DO UPDATE SET working = excluded.working, note = excluded.note")
                 .setParameter("day", day).setParameter("working", working).setParameter("note", note)
                 .executeUpdate();
+        if (!working) {
+            holidays.fire(new HolidayDeclared(day, note));
+        }
         return new CalendarDay(day, working, note);
     }
 

@@ -34,6 +34,12 @@ public class Deadlines {
         return calendar().addWorkingDays(receivedOn, days);
     }
 
+    /** The due date as {@link #dueDate} gives it once {@code holiday} is a day off, before that is committed. */
+    public LocalDate dueDateWithHoliday(String type, LocalDate receivedOn, LocalDate holiday) {
+        int days = settings.byType().getOrDefault(type, settings.workingDays());
+        return calendar().with(holiday, false).addWorkingDays(receivedOn, days);
+    }
+
     /** The latest date a deadline may be extended to. */
     public LocalDate extensionLimit(LocalDate receivedOn) {
         return receivedOn.plusMonths(settings.maxExtensionMonths());

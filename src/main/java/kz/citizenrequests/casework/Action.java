@@ -27,8 +27,9 @@ import static kz.citizenrequests.casework.RequestStatus.WITHDRAWN;
  *      +--------- withdraw -----+------------ withdraw ----|----> WITHDRAWN          |
  *                                                          +------- reopen ----------+
  *  While open (SUBMITTED, REGISTERED, IN_PROGRESS): assign, forward, extend_deadline
- *  keep the status. comment (an internal note) is allowed in every status. escalate is the
- *  system's alone (the day after the due date, once), never a client's.
+ *  keep the status. comment (an internal note) is allowed in every status. escalate (the day
+ *  after the due date, once) and reschedule (a new holiday moves the due date) are the
+ *  system's alone, never a client's.
  * </pre>
  * The last column says who may perform each act.
  */
@@ -43,6 +44,7 @@ public enum Action implements WireValue {
     CLOSE("close", EnumSet.of(RESOLVED), CLOSED, true, Performers.STAFF),
     WITHDRAW("withdraw", OPEN, WITHDRAWN, true, EnumSet.of(Role.CITIZEN)),
     ESCALATE("escalate", OPEN, null, false, EnumSet.noneOf(Role.class)),
+    RESCHEDULE("reschedule", OPEN, null, false, EnumSet.noneOf(Role.class)),
     COMMENT("comment", EnumSet.allOf(RequestStatus.class), null, false, Performers.STAFF);
 
     private final String wire;

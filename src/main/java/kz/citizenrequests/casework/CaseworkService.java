@@ -80,7 +80,7 @@ public class CaseworkService {
             case CLOSE -> request.close(actor, now, command.note());
             case WITHDRAW -> request.withdraw(actor, now, command.note());
             case COMMENT -> request.comment(actor, now, command.note());
-            case ESCALATE -> throw new ActNotAllowedException(command.action(), performer.role());
+            case ESCALATE, RESCHEDULE -> throw new ActNotAllowedException(command.action(), performer.role());
         };
         history.record(request, entry);
         // Flush here so that a concurrent act on the same version fails inside this call (412).

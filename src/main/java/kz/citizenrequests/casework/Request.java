@@ -84,7 +84,7 @@ public class Request {
     private Instant receivedAt;
     @Column(name = "due_date")
     private LocalDate dueDate;
-    @Column(name = "statutory_due_date", updatable = false)
+    @Column(name = "statutory_due_date")
     private LocalDate statutoryDueDate;
     @Column(name = "forward_count")
     private int forwardCount;
@@ -243,12 +243,31 @@ public class Request {
      * regional branch are told, and reports count it. The system's act, not a client's.
      */
     HistoryEntry escalate(String actor, Instant at) {
+        guard(Action.ESCALATE);
         if (escalatedAt != null) {
             throw new DomainRefusalException("already-escalated", "Already escalated", "action",
                     "The request was escalated at " + escalatedAt + ".");
         }
         escalatedAt = at;
         return move(Action.ESCALATE, actor, at, null, Map.of("dueDate", dueDate.toString()));
+    }
+
+    /**
+     * A holiday declared after receipt moves the statutory due date; the due date in force
+     * follows unless an extension already lies beyond it. The statutory date keeps its meaning:
+     * the term the law gives, counted on the calendar as it now is.
+     */
+    HistoryEntry reschedule(LocalDate newStatutoryDueDate, String actor, Instant at, String reason) {
+        guard(Action.RESCHEDULE);
+        LocalDate previous = dueDate;
+        LocalDate previousStatutory = statutoryDueDate;
+        statutoryDueDate = newStatutoryDueDate;
+        if (dueDate.isBefore(newStatutoryDueDate)) {
+            dueDate = newStatutoryDueDate;
+        }
+        return move(Action.RESCHEDULE, actor, at, reason, Map.of("previousDueDate", previous.toString(),
+                "dueDate", dueDate.toString(), "previousStatutoryDueDate", previousStatutory.toString(),
+                "statutoryDueDate", newStatutoryDueDate.toString()));
     }
 
     public boolean isEscalated() {

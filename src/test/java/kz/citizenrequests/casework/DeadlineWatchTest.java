@@ -43,6 +43,9 @@ class DeadlineWatchTest {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    kz.citizenrequests.calendar.Deadlines deadlines;
+
     /** A request in the Almaty district of Astana: held by the district branch AST-D01 under AST-RB. */
     private static String districtRequest() {
         return TestData.submit(TestData.with(TestData.submission(), "district", "KZ-71-01")).path("trackingNumber");
@@ -75,6 +78,45 @@ class DeadlineWatchTest {
         sql("UPDATE requests SET due_date = DATE '2027-01-12' WHERE tracking_number = '" + number + "'");
         watch.warn(at("2027-01-07"));
         assertEquals(2, notices(number, "due_soon"));
+    }
+
+    @Test
+    void aNewHolidayMovesTheDueDatesOfOpenRequestsWhoseTermItFallsIn() {
+        String moved = districtRequest();
+        String extended = districtRequest();
+        String decided = districtRequest();
+        // received on Monday 5 April 2027: fifteen working days end on Monday 26 April
+        LocalDate received = LocalDate.parse("2027-04-05");
+        LocalDate statutory = deadlines.dueDate("application", received);
+        assertEquals(LocalDate.parse("2027-04-26"), statutory);
+        String in = "'" + String.join("','", List.of(moved, extended, decided)) + "'";
+        sql("UPDATE requests SET received_at = TIMESTAMP '2027-04-05 10:00' AT TIME ZONE 'Asia/Almaty', "
+                + "statutory_due_date = DATE '2027-04-26', due_date = DATE '2027-04-26' WHERE tracking_number IN (" + in + ")");
+        sql("UPDATE requests SET due_date = DATE '2027-05-20' WHERE tracking_number = '" + extended + "'");
+        TestData.perform(decided, Map.of("action", "register"));
+        TestData.perform(decided, Map.of("action", "start_work"));
+        TestData.perform(decided, Map.of("action", "resolve", "outcome", "explained", "answer", "Explained."));
+
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("working", false, "note", "Day of mourning")).put("/api/v1/admin/calendar/days/2027-04-14")
+                .then().statusCode(200);
+        try {
+            // one working day fewer in the term: the due date moves to Tuesday 27 April, recorded by the system
+            assertEquals("2027-04-27", column(moved, "due_date"));
+            assertEquals("2027-04-27", column(moved, "statutory_due_date"));
+            assertEquals(1, historyRows(moved, "reschedule"));
+            assertEquals("system", actorOf(moved, "reschedule"));
+            // an extension beyond it stays; the statutory date is counted again
+            assertEquals("2027-05-20", column(extended, "due_date"));
+            assertEquals("2027-04-27", column(extended, "statutory_due_date"));
+            // a decided request keeps its dates
+            assertEquals("2027-04-26", column(decided, "due_date"));
+            assertEquals(0, historyRows(decided, "reschedule"));
+        } finally {
+            given().auth().oauth2(Tokens.admin()).delete("/api/v1/admin/calendar/days/2027-04-14").then().statusCode(204);
+        }
+        // a day made working again never shortens a term already given
+        assertEquals("2027-04-27", column(moved, "due_date"));
     }
 
     @Test
@@ -207,6 +249,18 @@ class DeadlineWatchTest {
     private long historyRows(String number, String action) {
         return count("SELECT count(*) FROM request_history h JOIN requests r ON r.id = h.request_id "
                 + "WHERE r.tracking_number = ? AND h.action = ?", number, action);
+    }
+
+    private String column(String number, String column) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT " + column + "::text FROM requests WHERE tracking_number = ?")) {
+            s.setString(1, number);
+            ResultSet rows = s.executeQuery();
+            rows.next();
+            return rows.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private String actorOf(String number, String action) {

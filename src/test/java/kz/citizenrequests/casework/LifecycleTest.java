@@ -28,9 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class LifecycleTest {
 
     private static final Map<RequestStatus, Set<Action>> ALLOWED = new EnumMap<>(Map.of(
-            SUBMITTED, EnumSet.of(REGISTER, ASSIGN, FORWARD, EXTEND_DEADLINE, WITHDRAW, COMMENT, ESCALATE),
-            REGISTERED, EnumSet.of(START_WORK, ASSIGN, FORWARD, EXTEND_DEADLINE, WITHDRAW, COMMENT, ESCALATE),
-            IN_PROGRESS, EnumSet.of(RESOLVE, ASSIGN, FORWARD, EXTEND_DEADLINE, WITHDRAW, COMMENT, ESCALATE),
+            SUBMITTED, EnumSet.of(REGISTER, ASSIGN, FORWARD, EXTEND_DEADLINE, WITHDRAW, COMMENT, ESCALATE, RESCHEDULE),
+            REGISTERED, EnumSet.of(START_WORK, ASSIGN, FORWARD, EXTEND_DEADLINE, WITHDRAW, COMMENT, ESCALATE, RESCHEDULE),
+            IN_PROGRESS, EnumSet.of(RESOLVE, ASSIGN, FORWARD, EXTEND_DEADLINE, WITHDRAW, COMMENT, ESCALATE, RESCHEDULE),
             RESOLVED, EnumSet.of(REOPEN, CLOSE, COMMENT),
             CLOSED, EnumSet.of(COMMENT),
             WITHDRAWN, EnumSet.of(COMMENT)));
@@ -82,7 +82,7 @@ class LifecycleTest {
         assertEquals(action.wire(), entry.action());
         assertEquals(branchBefore, entry.fromBranch());
         assertEquals(request.branchCode(), entry.toBranch());
-        assertEquals(action != ASSIGN && action != COMMENT && action != ESCALATE, entry.isPublic());
+        assertEquals(action != ASSIGN && action != COMMENT && action != ESCALATE && action != RESCHEDULE, entry.isPublic());
     }
 
     @ParameterizedTest(name = "{1} is refused in {0}")
@@ -166,6 +166,7 @@ class LifecycleTest {
             case WITHDRAW -> request.withdraw("citizen", LATER, null);
             case COMMENT -> request.comment("staff", LATER, "Called the citizen");
             case ESCALATE -> request.escalate("system", LATER);
+            case RESCHEDULE -> request.reschedule(request.statutoryDueDate().plusDays(1), "system", LATER, "Holiday");
         };
     }
 

@@ -77,6 +77,6 @@ class OpenApiDocumentTest {
         List<String> values = new ArrayList<>();
         action.forEach(v -> values.add(v.asText()));
         assertEquals(List.of("register", "start_work", "assign", "forward", "extend_deadline", "resolve", "reopen",
-                "close", "withdraw", "escalate", "comment"), values);
+                "close", "withdraw", "escalate", "reschedule", "comment"), values);
     }
 }

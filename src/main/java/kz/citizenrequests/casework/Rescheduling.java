@@ -1,0 +1,53 @@
+package kz.citizenrequests.casework;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import kz.citizenrequests.calendar.Deadlines;
+import kz.citizenrequests.calendar.HolidayDeclared;
+import kz.citizenrequests.shared.TimeConfig;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * A holiday declared after requests were received moves their terms: every open request
+ * received before the day and due on or after it gets its statutory due date counted again on
+ * the new calendar, in the administrator's transaction, each with a history row (actor
+ * {@code system}). The terms only ever get longer: a day made working again moves nothing.
+ */
+@ApplicationScoped
+public class Rescheduling {
+
+    private final EntityManager em;
+    private final HistoryRepository history;
+    private final Deadlines deadlines;
+    private final Clock clock;
+
+    public Rescheduling(EntityManager em, HistoryRepository history, Deadlines deadlines, Clock clock) {
+        this.em = em;
+        this.history = history;
+        this.deadlines = deadlines;
+        this.clock = clock;
+    }
+
+    void on(@Observes HolidayDeclared holiday) {
+        Instant now = clock.instant();
+        Instant dayStarts = holiday.day().atStartOfDay(TimeConfig.KAZAKHSTAN).toInstant();
+        List<Request> affected = em.createQuery("from Request r where r.status in :open and r.dueDate >= :day "
+                        + "and r.statutoryDueDate >= :day and r.receivedAt < :dayStarts order by r.id", Request.class)
+                .setParameter("open", RequestStatus.OPEN)
+                .setParameter("day", holiday.day())
+                .setParameter("dayStarts", dayStarts)
+                .getResultList();
+        String reason = "Holiday " + holiday.day() + (holiday.note() == null ? "" : ": " + holiday.note());
+        for (Request request : affected) {
+            LocalDate statutory = deadlines.dueDateWithHoliday(request.type().wire(), request.receivedOn(), holiday.day());
+            if (statutory.isAfter(request.statutoryDueDate())) {
+                history.record(request, request.reschedule(statutory, DeadlineWatch.SYSTEM, now, reason));
+            }
+        }
+    }
+}
