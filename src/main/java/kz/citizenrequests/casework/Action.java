@@ -29,7 +29,10 @@ import static kz.citizenrequests.casework.RequestStatus.WITHDRAWN;
  *  While open (SUBMITTED, REGISTERED, IN_PROGRESS): assign, forward, extend_deadline
  *  keep the status. comment (an internal note) is allowed in every status. escalate (the day
  *  after the due date, once) and reschedule (a new holiday moves the due date) are the
- *  system's alone, never a client's.
+ *  system's alone, never a client's. The citizen answers a decision (feedback, while
+ *  RESOLVED and within the answer window); "not satisfied" with a comment is a complaint,
+ *  which reopens the request at the branch above (RESOLVED -> IN_PROGRESS). While open, the
+ *  citizen may add a follow-up comment (follow_up).
  * </pre>
  * The last column says who may perform each act.
  */
@@ -43,6 +46,9 @@ public enum Action implements WireValue {
     REOPEN("reopen", EnumSet.of(RESOLVED), IN_PROGRESS, true, Performers.STAFF),
     CLOSE("close", EnumSet.of(RESOLVED), CLOSED, true, Performers.STAFF),
     WITHDRAW("withdraw", OPEN, WITHDRAWN, true, EnumSet.of(Role.CITIZEN)),
+    FEEDBACK("feedback", EnumSet.of(RESOLVED), null, true, EnumSet.of(Role.CITIZEN)),
+    COMPLAINT("complaint", EnumSet.of(RESOLVED), IN_PROGRESS, true, EnumSet.noneOf(Role.class)),
+    FOLLOW_UP("follow_up", OPEN, null, true, EnumSet.of(Role.CITIZEN)),
     ESCALATE("escalate", OPEN, null, false, EnumSet.noneOf(Role.class)),
     RESCHEDULE("reschedule", OPEN, null, false, EnumSet.noneOf(Role.class)),
     COMMENT("comment", EnumSet.allOf(RequestStatus.class), null, false, Performers.STAFF);

@@ -16,6 +16,8 @@ import kz.citizenrequests.reference.Branch;
 import kz.citizenrequests.reference.ReferenceData;
 import kz.citizenrequests.shared.Caller;
 import kz.citizenrequests.shared.InvalidInputException;
+import kz.citizenrequests.shared.ProblemException;
+import kz.citizenrequests.shared.RequestType;
 import kz.citizenrequests.shared.Role;
 import kz.citizenrequests.shared.StaleVersionException;
 import kz.citizenrequests.shared.TimeConfig;
@@ -24,6 +26,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 /** Staff work on requests, and what staff and citizens read of them. Every act passes through {@link #act}. */
 @ApplicationScoped
@@ -36,12 +39,15 @@ public class CaseworkService {
     private final Deadlines deadlines;
     private final AccessLog accessLog;
     private final StaffNotices notices;
+    private final FeedbackSettings feedback;
     private final Clock clock;
 
     public CaseworkService(RequestRepository requests, HistoryRepository history, ReferenceData reference,
-                           Deadlines deadlines, AccessLog accessLog, StaffNotices notices, Clock clock) {
+                           Deadlines deadlines, AccessLog accessLog, StaffNotices notices, FeedbackSettings feedback,
+                           Clock clock) {
         this.requests = requests;
         this.notices = notices;
+        this.feedback = feedback;
         this.accessLog = accessLog;
         this.history = history;
         this.reference = reference;
@@ -80,7 +86,9 @@ public class CaseworkService {
             case CLOSE -> request.close(actor, now, command.note());
             case WITHDRAW -> request.withdraw(actor, now, command.note());
             case COMMENT -> request.comment(actor, now, command.note());
-            case ESCALATE, RESCHEDULE -> throw new ActNotAllowedException(command.action(), performer.role());
+            case FEEDBACK -> answer(request, command, actor, now);
+            case FOLLOW_UP -> followUp(request, command, actor, now);
+            case COMPLAINT, ESCALATE, RESCHEDULE -> throw new ActNotAllowedException(command.action(), performer.role());
         };
         history.record(request, entry);
         // Flush here so that a concurrent act on the same version fails inside this call (412).
@@ -88,6 +96,53 @@ public class CaseworkService {
         return performer.isStaff()
                 ? new Reading(disclose(request, performer), request.version())
                 : new Reading(citizenView(request), request.version());
+    }
+
+    /**
+     * The citizen's answer to the decision. "Not satisfied" with a comment is a complaint
+     * (APPC Art. 91): the request goes to the branch above with a new term counted from today.
+     */
+    private HistoryEntry answer(Request request, TransitionCommand command, String actor, Instant now) {
+        Instant until = answerUntilOrNever(request);
+        String comment = command.note() == null || command.note().isBlank() ? null : command.note().trim();
+        if (!command.satisfied() && comment != null) {
+            LocalDate dueOn = deadlines.dueDate(RequestType.COMPLAINT.wire(), today());
+            return request.complain(comment, command.rating(), branchAbove(request), dueOn, until, actor, now);
+        }
+        return request.answer(command.satisfied(), command.rating(), comment, until, actor, now);
+    }
+
+    /** A district branch's regional branch; a regional branch answers to itself, in its head's queue. */
+    private String branchAbove(Request request) {
+        return reference.branch(request.branchCode())
+                .filter(branch -> "district".equals(branch.kind()))
+                .flatMap(branch -> reference.regionalBranch(branch.regionCode()))
+                .map(Branch::code)
+                .orElse(request.branchCode());
+    }
+
+    /** A follow-up comment by the citizen, at most {@code follow-ups-per-day} per request and Kazakhstan day. */
+    private HistoryEntry followUp(Request request, TransitionCommand command, String actor, Instant now) {
+        Instant dayStarts = today().atStartOfDay(TimeConfig.KAZAKHSTAN).toInstant();
+        long today = history.count("request = ?1 and action = ?2 and at >= ?3", request, Action.FOLLOW_UP.wire(), dayStarts);
+        if (today >= feedback.followUpsPerDay()) {
+            long wait = java.time.Duration.between(now, dayStarts.plus(java.time.Duration.ofDays(1))).toSeconds() + 1;
+            throw new ProblemException(429, "too-many-follow-ups", "Too many follow-up comments",
+                    "At most " + feedback.followUpsPerDay() + " follow-up comments a day on one request. Try again after "
+                            + wait + " seconds.", List.of(), Map.of("Retry-After", Long.toString(wait)));
+        }
+        return request.followUp(command.note().trim(), actor, now);
+    }
+
+    /** Until when the citizen may answer the decision in force; null unless the request is resolved. */
+    Instant answerUntil(Request request) {
+        return request.status() == RequestStatus.RESOLVED && request.resolvedAt() != null
+                ? request.resolvedAt().plus(java.time.Duration.ofDays(feedback.windowDays())) : null;
+    }
+
+    private Instant answerUntilOrNever(Request request) {
+        Instant until = answerUntil(request);
+        return until == null ? Instant.MIN : until;
     }
 
     /** A view of one request with the version an {@code If-Match} must carry. */
@@ -164,6 +219,12 @@ public class CaseworkService {
                 require(command.answer(), "answer", "the answer to the citizen is required to resolve");
             }
             case COMMENT -> require(command.note(), "note", "required for a comment");
+            case FOLLOW_UP -> require(command.note(), "note", "required for a follow-up comment");
+            case FEEDBACK -> {
+                if (command.satisfied() == null) {
+                    throw new InvalidInputException("satisfied", "required: are you satisfied with the answer (true or false)");
+                }
+            }
             default -> {
             }
         }
@@ -197,7 +258,8 @@ public class CaseworkService {
         List<PublicHistoryView> publicHistory = history.publicOf(request).stream().map(PublicHistoryView::of).toList();
         return new CitizenRequestView(request.trackingNumber(), request.type(), request.categoryCode(),
                 request.subject(), request.status(), branchOf(request), request.receivedAt(), request.dueDate(),
-                request.statutoryDueDate(), request.outcome(), request.answer(), request.resolvedAt(), request.closedAt(), publicHistory);
+                request.statutoryDueDate(), request.outcome(), request.answer(), request.resolvedAt(), request.closedAt(),
+                answerUntil(request), request.isComplaint(), publicHistory);
     }
 
     /** Every act for staff of the branch; the public acts for the citizen. */
@@ -215,7 +277,7 @@ public class CaseworkService {
         return requests.ownedBy(citizen.citizenAccount(), page, size).stream()
                 .map(r -> new CitizenRequestView(r.trackingNumber(), r.type(), r.categoryCode(), r.subject(),
                         r.status(), branchOf(r), r.receivedAt(), r.dueDate(), r.statutoryDueDate(), r.outcome(), r.answer(),
-                        r.resolvedAt(), r.closedAt(), List.of()))
+                        r.resolvedAt(), r.closedAt(), answerUntil(r), r.isComplaint(), List.of()))
                 .toList();
     }
 
@@ -256,7 +318,8 @@ public class CaseworkService {
                 new CitizenView(citizen.fullName(), citizen.iin(), citizen.phone(), citizen.email()),
                 branchOf(r), r.assignee(), r.status(), r.outcome(), r.answer(), r.receivedAt(), r.dueDate(),
                 r.statutoryDueDate(), r.isOverdue(today()), r.forwardCount(), r.lateForward(), r.resolvedAt(),
-                r.closedAt(), r.withdrawnAt(), r.updatedAt(), r.version());
+                r.closedAt(), r.withdrawnAt(), r.isEscalated(), r.isComplaint(), r.feedbackSatisfied(),
+                r.feedbackRating(), r.updatedAt(), r.version());
     }
 
     private BranchRef branchOf(Request request) {

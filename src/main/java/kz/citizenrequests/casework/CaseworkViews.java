@@ -60,6 +60,10 @@ public final class CaseworkViews {
             @Schema(nullable = true) Instant resolvedAt,
             @Schema(nullable = true) Instant closedAt,
             @Schema(nullable = true) Instant withdrawnAt,
+            @Schema(description = "Escalated after its due date passed while open") boolean escalated,
+            @Schema(description = "Reopened on the citizen's complaint (APPC Art. 91)") boolean complaint,
+            @Schema(nullable = true, description = "The citizen's answer to the decision in force") Boolean citizenSatisfied,
+            @Schema(nullable = true, description = "The citizen's rating of it, 1 to 5") Integer citizenRating,
             Instant updatedAt,
             @Schema(description = "Send it back in If-Match to act on this request") int version) {
     }
@@ -81,6 +85,10 @@ public final class CaseworkViews {
             @Schema(nullable = true) String answer,
             @Schema(nullable = true) Instant resolvedAt,
             @Schema(nullable = true) Instant closedAt,
+            @Schema(nullable = true, description = "While resolved: until when the citizen may answer the decision "
+                    + "(POST a transition with action feedback); afterwards the request closes by itself")
+            Instant answerUntil,
+            @Schema(description = "Reopened on the citizen's complaint") boolean complaint,
             List<PublicHistoryView> history) {
     }
 

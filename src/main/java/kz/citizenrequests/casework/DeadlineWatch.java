@@ -16,9 +16,10 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * Deadlines that act (APPC Art. 76). Every {@code citizen-requests.deadline-watch.every}, on
- * every instance: staff are warned of requests due within the warning term, and each open
- * request whose due date has passed is escalated, once. Who does which is decided by the
+ * Deadlines that act (APPC Art. 76, 91). Every {@code citizen-requests.deadline-watch.every},
+ * on every instance: staff are warned of requests due within the warning term, each open
+ * request whose due date has passed is escalated, once, and each resolved request that the
+ * citizen did not answer within the window is closed. Who does which is decided by the
  * database, not by memory: warnings are one insert that skips what exists, escalations are
  * claimed with {@code FOR UPDATE SKIP LOCKED} in batches, so instances never do one twice.
  */
@@ -34,11 +35,13 @@ public class DeadlineWatch {
     private final Deadlines deadlines;
     private final ReferenceData reference;
     private final Clock clock;
+    private final FeedbackSettings feedback;
     private final Counter escalations;
     private final Counter warnings;
 
     public DeadlineWatch(EntityManager em, HistoryRepository history, StaffNotices notices, Deadlines deadlines,
-                         ReferenceData reference, Clock clock, MeterRegistry meters) {
+                         ReferenceData reference, Clock clock, FeedbackSettings feedback, MeterRegistry meters) {
+        this.feedback = feedback;
         this.em = em;
         this.history = history;
         this.notices = notices;
@@ -50,7 +53,7 @@ public class DeadlineWatch {
     }
 
     /** What one run did. */
-    public record Run(int warned, int escalated) {
+    public record Run(int warned, int escalated, int closed) {
     }
 
     @Scheduled(every = "${citizen-requests.deadline-watch.every}",
@@ -61,7 +64,36 @@ public class DeadlineWatch {
 
     /** One run as of {@code now}; tests drive it with the instant they need. */
     public Run run(Instant now) {
-        return new Run(warn(now), escalate(now));
+        return new Run(warn(now), escalate(now), closeUnanswered(now));
+    }
+
+    /**
+     * Closes each resolved request whose answer window has passed without the citizen's answer
+     * turning it into a complaint: the decision stands (actor {@code system}). Claimed like escalations.
+     */
+    public int closeUnanswered(Instant now) {
+        Instant cutoff = now.minus(java.time.Duration.ofDays(feedback.windowDays()));
+        int closed = 0;
+        int batch;
+        do {
+            batch = QuarkusTransaction.requiringNew().call(() -> closeBatch(cutoff, now));
+            closed += batch;
+        } while (batch == BATCH);
+        return closed;
+    }
+
+    @SuppressWarnings("unchecked")
+    private int closeBatch(Instant cutoff, Instant now) {
+        List<Number> ids = em.createNativeQuery("SELECT id FROM requests WHERE status = 'RESOLVED' "
+                        + "AND resolved_at < :cutoff ORDER BY resolved_at, id LIMIT :batch FOR UPDATE SKIP LOCKED")
+                .setParameter("cutoff", cutoff)
+                .setParameter("batch", BATCH)
+                .getResultList();
+        for (Number id : ids) {
+            Request request = em.find(Request.class, id.longValue());
+            history.record(request, request.close(SYSTEM, now, null));
+        }
+        return ids.size();
     }
 
     /** Warns of the requests due within the warning term as of {@code now}, each once per due date and branch. */

@@ -102,6 +102,13 @@ public class Request {
     private int reopenCount;
     @Column(name = "escalated_at")
     private Instant escalatedAt;
+    @Column(name = "feedback_satisfied")
+    private Boolean feedbackSatisfied;
+    @Column(name = "feedback_rating")
+    private Short feedbackRating;
+    @Column(name = "feedback_at")
+    private Instant feedbackAt;
+    private boolean complaint;
     @Version
     private int version;
 
@@ -210,7 +217,7 @@ public class Request {
         return move(Action.RESOLVE, actor, at, answerText, Map.of("outcome", decision.wire()));
     }
 
-    /** Takes a resolved request back into work; the earlier decision stays in the history. */
+    /** Takes a resolved request back into work; the earlier decision and any answer to it stay in the history. */
     public HistoryEntry reopen(String actor, Instant at, String note) {
         guard(Action.REOPEN);
         Map<String, Object> details = Map.of("previousOutcome", outcome.wire());
@@ -218,7 +225,88 @@ public class Request {
         outcome = null;
         answer = null;
         resolvedAt = null;
+        feedbackSatisfied = null;
+        feedbackRating = null;
+        feedbackAt = null;
         return move(Action.REOPEN, actor, at, note, details);
+    }
+
+    /**
+     * The citizen's answer to the decision, within {@code answerUntil}: satisfied or not, a
+     * rating, a comment. The request stays resolved; the latest answer is kept.
+     */
+    HistoryEntry answer(boolean satisfied, Integer rating, String comment, Instant answerUntil, String actor, Instant at) {
+        guard(Action.FEEDBACK);
+        requireAnswerWindow(answerUntil, at);
+        feedbackSatisfied = satisfied;
+        feedbackRating = rating == null ? null : rating.shortValue();
+        feedbackAt = at;
+        return move(Action.FEEDBACK, actor, at, comment, answerDetails(satisfied, rating));
+    }
+
+    /**
+     * A complaint (APPC Art. 91): the citizen is not satisfied and says why. The request is
+     * reopened at {@code branchAbove} (a district branch's regional branch; a regional
+     * branch's own head), unassigned, flagged, with its own term ending on {@code dueOn}.
+     */
+    HistoryEntry complain(String comment, Integer rating, String branchAbove, LocalDate dueOn, Instant answerUntil,
+                          String actor, Instant at) {
+        guard(Action.COMPLAINT);
+        requireAnswerWindow(answerUntil, at);
+        Map<String, Object> details = new java.util.HashMap<>(answerDetails(false, rating));
+        details.put("previousOutcome", outcome.wire());
+        String from = branchCode;
+        reopenCount++;
+        outcome = null;
+        answer = null;
+        resolvedAt = null;
+        feedbackSatisfied = null;
+        feedbackRating = null;
+        feedbackAt = null;
+        complaint = true;
+        branchCode = branchAbove;
+        assignee = null;
+        statutoryDueDate = dueOn;
+        dueDate = dueOn;
+        escalatedAt = null;
+        return record(Action.COMPLAINT, status, from, actor, at, comment, details);
+    }
+
+    /** The citizen adds a comment to an open request: staff see it, and so does the citizen. */
+    HistoryEntry followUp(String comment, String actor, Instant at) {
+        return move(Action.FOLLOW_UP, actor, at, comment, Map.of());
+    }
+
+    private void requireAnswerWindow(Instant answerUntil, Instant at) {
+        if (at.isAfter(answerUntil)) {
+            throw new kz.citizenrequests.shared.ProblemException(409, "answer-window-closed", "Answer window closed",
+                    "The decision could be answered until " + answerUntil + ".");
+        }
+    }
+
+    private static Map<String, Object> answerDetails(boolean satisfied, Integer rating) {
+        Map<String, Object> details = new java.util.HashMap<>();
+        details.put("satisfied", satisfied);
+        if (rating != null) {
+            details.put("rating", rating);
+        }
+        return details;
+    }
+
+    public boolean isComplaint() {
+        return complaint;
+    }
+
+    public Boolean feedbackSatisfied() {
+        return feedbackSatisfied;
+    }
+
+    public Integer feedbackRating() {
+        return feedbackRating == null ? null : feedbackRating.intValue();
+    }
+
+    public boolean hasAnswer() {
+        return feedbackAt != null;
     }
 
     public HistoryEntry close(String actor, Instant at, String note) {

@@ -23,5 +23,17 @@ public record TransitionCommand(
         @Schema(description = "Required for extend_deadline; at most two months after receipt")
         LocalDate newDueDate,
         @Size(max = 100) @Schema(description = "Staff member; required for assign")
-        String assignee) {
+        String assignee,
+        @Schema(description = "The citizen's answer to the decision; required for feedback. "
+                + "Not satisfied with a note is a complaint (APPC Art. 91)", nullable = true)
+        Boolean satisfied,
+        @jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(5)
+        @Schema(description = "The citizen's rating of the answer, 1 to 5 (feedback only)", nullable = true)
+        Integer rating) {
+
+    /** A staff or citizen act without the answer-back fields. */
+    public TransitionCommand(Action action, String note, Outcome outcome, String answer, String targetBranch,
+                             LocalDate newDueDate, String assignee) {
+        this(action, note, outcome, answer, targetBranch, newDueDate, assignee, null, null);
+    }
 }

@@ -19,14 +19,14 @@ final class ReportCsv {
         List<String> header = new ArrayList<>(filterHeader());
         header.addAll(List.of("asOf", "received", "decided", "open", "overdue", "overdueNow", "decidedOnTime",
                 "decidedLate", "resolutionRate", "positiveRate", "onTimeRate", "medianWorkingDays", "p90WorkingDays",
-                "forwarded", "forwardedShare", "lateForwardCount", "citizenConfirmedRate", "reopened", "reopenRate",
-                "withdrawn", "escalated", "satisfied", "partiallySatisfied", "explained", "rejected"));
+                "forwarded", "forwardedShare", "lateForwardCount", "citizenConfirmedRate", "citizenAnswered", "citizenSatisfied", "reopened", "reopenRate",
+                "withdrawn", "escalated", "complaints", "complaintsDecided", "satisfied", "partiallySatisfied", "explained", "rejected"));
         List<Object> row = new ArrayList<>(filterValues(r.query()));
         row.addAll(List.of(r.asOf(), r.received(), r.decided(), r.open(), r.overdue(), r.overdueNow(),
                 r.decidedOnTime(), r.decidedLate(), blank(r.resolutionRate()), blank(r.positiveRate()),
                 blank(r.onTimeRate()), blank(r.medianWorkingDays()), blank(r.p90WorkingDays()), r.forwarded(),
-                blank(r.forwardedShare()), r.lateForwardCount(), blank(r.citizenConfirmedRate()), r.reopened(),
-                blank(r.reopenRate()), r.withdrawn(), r.escalated(), r.outcomes().satisfied(), r.outcomes().partiallySatisfied(),
+                blank(r.forwardedShare()), r.lateForwardCount(), blank(r.citizenConfirmedRate()), r.citizenAnswered(), r.citizenSatisfied(), r.reopened(),
+                blank(r.reopenRate()), r.withdrawn(), r.escalated(), r.complaints().received(), r.complaints().decided(), r.outcomes().satisfied(), r.outcomes().partiallySatisfied(),
                 r.outcomes().explained(), r.outcomes().rejected()));
         return write(header, List.of(row));
     }

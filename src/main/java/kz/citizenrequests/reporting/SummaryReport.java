@@ -28,28 +28,39 @@ public record SummaryReport(
         @Schema(description = "Forwarded at least once") long forwarded,
         @Schema(description = "forwarded / received") Double forwardedShare,
         @Schema(description = "Forwarded later than 3 working days after receipt") long lateForwardCount,
-        @Schema(description = "Decisions the citizen confirmed / decided: 0 until citizen feedback exists") Double citizenConfirmedRate,
+        @Schema(description = "Decided requests whose citizen answered that they are satisfied / decided requests "
+                + "whose citizen answered; null when no citizen answered") Double citizenConfirmedRate,
+        @Schema(description = "Decided requests whose citizen answered the decision in force") long citizenAnswered,
+        @Schema(description = "Of those, the answers 'satisfied'") long citizenSatisfied,
         @Schema(description = "Reopened at least once") long reopened,
         @Schema(description = "reopened / (decided now or reopened)") Double reopenRate,
         @Schema(description = "Withdrawn by the citizen (not part of received)") long withdrawn,
         @Schema(description = "Escalated: still open the day after the due date (counted once per request, "
                 + "whether decided since or not)") long escalated,
+        @Schema(description = "Requests reopened on the citizen's complaint (APPC Art. 91), and how those were decided")
+        Complaints complaints,
         @Schema(description = "Decided requests by outcome") Outcomes outcomes,
         @Schema(description = "Requests by current status (withdrawn included)") Statuses statuses) {
 
     public record Outcomes(long satisfied, long partiallySatisfied, long explained, long rejected) {
     }
 
+    public record Complaints(long received, long decided, long satisfied, long partiallySatisfied, long explained,
+                             long rejected) {
+    }
+
     public record Statuses(long submitted, long registered, long inProgress, long resolved, long closed,
                            long withdrawn) {
     }
 
-    static SummaryReport of(ReportQuery query, LocalDate asOf, Tally t, long overdueNow, long escalated, Integer median,
-                            Integer p90) {
+    static SummaryReport of(ReportQuery query, LocalDate asOf, Tally t, long overdueNow, ReportService.RequestFacts facts,
+                            Integer median, Integer p90) {
         return new SummaryReport(query, asOf, t.received(), t.decided(), t.open(), overdueNow + t.decidedLate(),
                 overdueNow, t.decidedOnTime(), t.decidedLate(), t.resolutionRate(), t.positiveRate(), t.onTimeRate(),
                 median, p90, t.forwarded(), t.forwardedShare(), t.lateForwarded(),
-                t.decided() == 0 ? null : 0.0, t.reopened(), t.reopenRate(), t.withdrawn(), escalated,
+                facts.answered() == 0 ? null : (double) facts.satisfiedAnswers() / facts.answered(),
+                facts.answered(), facts.satisfiedAnswers(), t.reopened(), t.reopenRate(), t.withdrawn(), facts.escalated(),
+                facts.complaints(),
                 new Outcomes(t.satisfied(), t.partiallySatisfied(), t.explained(), t.rejected()),
                 new Statuses(t.submitted(), t.registered(), t.inProgress(), t.resolved(), t.closed(), t.withdrawn()));
     }

@@ -200,10 +200,11 @@ class DeadlineWatchTest {
         for (int r = 0; r < 3; r++) {
             runs.add(runners.submit(() -> {
                 start.await();
-                DeadlineWatch.Run total = new DeadlineWatch.Run(0, 0);
+                DeadlineWatch.Run total = new DeadlineWatch.Run(0, 0, 0);
                 for (int tick = 0; tick < 5; tick++) {
                     DeadlineWatch.Run run = watch.run(Instant.now());
-                    total = new DeadlineWatch.Run(total.warned() + run.warned(), total.escalated() + run.escalated());
+                    total = new DeadlineWatch.Run(total.warned() + run.warned(), total.escalated() + run.escalated(),
+                            total.closed() + run.closed());
                 }
                 return total;
             }));

@@ -28,10 +28,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class LifecycleTest {
 
     private static final Map<RequestStatus, Set<Action>> ALLOWED = new EnumMap<>(Map.of(
-            SUBMITTED, EnumSet.of(REGISTER, ASSIGN, FORWARD, EXTEND_DEADLINE, WITHDRAW, COMMENT, ESCALATE, RESCHEDULE),
-            REGISTERED, EnumSet.of(START_WORK, ASSIGN, FORWARD, EXTEND_DEADLINE, WITHDRAW, COMMENT, ESCALATE, RESCHEDULE),
-            IN_PROGRESS, EnumSet.of(RESOLVE, ASSIGN, FORWARD, EXTEND_DEADLINE, WITHDRAW, COMMENT, ESCALATE, RESCHEDULE),
-            RESOLVED, EnumSet.of(REOPEN, CLOSE, COMMENT),
+            SUBMITTED, EnumSet.of(REGISTER, ASSIGN, FORWARD, EXTEND_DEADLINE, WITHDRAW, COMMENT, FOLLOW_UP, ESCALATE, RESCHEDULE),
+            REGISTERED, EnumSet.of(START_WORK, ASSIGN, FORWARD, EXTEND_DEADLINE, WITHDRAW, COMMENT, FOLLOW_UP, ESCALATE, RESCHEDULE),
+            IN_PROGRESS, EnumSet.of(RESOLVE, ASSIGN, FORWARD, EXTEND_DEADLINE, WITHDRAW, COMMENT, FOLLOW_UP, ESCALATE, RESCHEDULE),
+            RESOLVED, EnumSet.of(REOPEN, CLOSE, COMMENT, FEEDBACK, COMPLAINT),
             CLOSED, EnumSet.of(COMMENT),
             WITHDRAWN, EnumSet.of(COMMENT)));
 
@@ -40,6 +40,7 @@ class LifecycleTest {
             START_WORK, IN_PROGRESS,
             RESOLVE, RESOLVED,
             REOPEN, IN_PROGRESS,
+            COMPLAINT, IN_PROGRESS,
             CLOSE, CLOSED,
             WITHDRAW, WITHDRAWN));
 
@@ -167,6 +168,10 @@ class LifecycleTest {
             case COMMENT -> request.comment("staff", LATER, "Called the citizen");
             case ESCALATE -> request.escalate("system", LATER);
             case RESCHEDULE -> request.reschedule(request.statutoryDueDate().plusDays(1), "system", LATER, "Holiday");
+            case FEEDBACK -> request.answer(true, 5, "Thank you", LATER.plusSeconds(60), "citizen", LATER);
+            case COMPLAINT -> request.complain("Not solved", 1, "AST-RB", DUE.plusDays(30), LATER.plusSeconds(60),
+                    "citizen", LATER);
+            case FOLLOW_UP -> request.followUp("Any news?", "citizen", LATER);
         };
     }
 

@@ -77,6 +77,6 @@ class OpenApiDocumentTest {
         List<String> values = new ArrayList<>();
         action.forEach(v -> values.add(v.asText()));
         assertEquals(List.of("register", "start_work", "assign", "forward", "extend_deadline", "resolve", "reopen",
-                "close", "withdraw", "escalate", "reschedule", "comment"), values);
+                "close", "withdraw", "feedback", "complaint", "follow_up", "escalate", "reschedule", "comment"), values);
     }
 }
