@@ -44,6 +44,7 @@ class NotificationsTest {
 
     @BeforeEach
     void gatewayAccepts() {
+        Outbox.setAsideOthers();
         NotificationServers.acceptEverySms(wireMock);
     }
 

@@ -54,6 +54,19 @@ final class Outbox {
         }
     }
 
+    /**
+     * Marks the pending rows of other tests' requests as sent, so that a test relays only its
+     * own notifications (the other tests never relay theirs).
+     */
+    static void setAsideOthers() {
+        AgroalDataSource dataSource = Arc.container().instance(AgroalDataSource.class).get();
+        try (Connection connection = dataSource.getConnection(); var statement = connection.createStatement()) {
+            statement.executeUpdate("UPDATE notification_outbox SET status = 'sent', sent_at = now() WHERE status = 'pending'");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Runs the relay at {@code now} until nothing more is due then. */
     static void drain(NotificationRelay relay, Instant now) {
         while (relay.runOnce(now) > 0) {
