@@ -52,10 +52,12 @@ class NotificationTexts {
         return new RenderedText(rendered.substring(0, end).strip(), rendered.substring(end + 1).strip() + "\n");
     }
 
-    /** The SMS: the subject line and the link, short enough for two or three segments. */
+    /** The SMS: the subject as a sentence and the link, short enough for two or three segments. */
     RenderedText sms(PublicAct act) {
-        RenderedText email = email(act);
-        return new RenderedText(email.subject(), email.subject() + ". " + link(act.trackingNumber()));
+        String subject = email(act).subject();
+        // a Russian date ends with its own full stop ("15 декабря 2026 г."); the Russian template adds none
+        String sentence = subject.endsWith(".") ? subject : subject + ".";
+        return new RenderedText(subject, sentence + " " + link(act.trackingNumber()));
     }
 
     private TemplateInstance template(PublicAct act) {
