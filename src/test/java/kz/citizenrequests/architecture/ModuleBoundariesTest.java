@@ -45,7 +45,18 @@ class ModuleBoundariesTest {
                         "kz.citizenrequests.calendar..",
                         "kz.citizenrequests.casework..", "kz.citizenrequests.intake..", "kz.citizenrequests.open311..",
                         "kz.citizenrequests.reference..", "kz.citizenrequests.reporting..", "kz.citizenrequests.routing..",
-                        "kz.citizenrequests.portal..")
+                        "kz.citizenrequests.portal..", "kz.citizenrequests.notifications..")
+                .check(classes);
+    }
+
+    /**
+     * Notifications listen to casework's public acts and keep their own outbox; no feature
+     * calls them, so an act never waits on a mail server or a gateway.
+     */
+    @Test
+    void nothingDependsOnNotifications() {
+        noClasses().that().resideOutsideOfPackage("kz.citizenrequests.notifications..")
+                .should().dependOnClassesThat().resideInAPackage("kz.citizenrequests.notifications..")
                 .check(classes);
     }
 

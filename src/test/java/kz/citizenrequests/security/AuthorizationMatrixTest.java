@@ -138,6 +138,11 @@ class AuthorizationMatrixTest {
                     .post("/api/v1/admin/open311-keys").then().statusCode(201).extract().path("key.id");
             return spec.delete("/api/v1/admin/open311-keys/{id}", id).statusCode();
         }, only(Who.ADMIN, 200)));
+        rows.put("GET /api/v1/admin/notifications/failed", new Row((spec, who) -> spec
+                .get("/api/v1/admin/notifications/failed").statusCode(), only(Who.ADMIN, 200)));
+        // no notification has this id: an administrator is let through to the 404
+        rows.put("POST /api/v1/admin/notifications/{id}/resend", new Row((spec, who) -> spec
+                .post("/api/v1/admin/notifications/999999999/resend").statusCode(), only(Who.ADMIN, 404)));
         rows.put("GET /api/v1/reports/summary", new Row((spec, who) -> spec.get("/api/v1/reports/summary").statusCode(),
                 only(Who.LEADERSHIP, 200)));
         rows.put("GET /api/v1/reports/timeseries", new Row((spec, who) -> spec.get("/api/v1/reports/timeseries").statusCode(),

@@ -1,0 +1,187 @@
+package kz.citizenrequests.notifications;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * One message owed to a citizen for one public act on one channel, in the outbox.
+ * <pre>
+ *  pending --sent--> sent
+ *     ^  \--attempt failed, attempts left--> pending (next_attempt_at later, backing off)
+ *     |   \--attempt failed, none left-----> failed --resend (administrator)--+
+ *     +-------------------------------------------------------------------------+
+ * </pre>
+ * A claim by a relay leases the row (pushes {@code next_attempt_at} past the lease) and counts
+ * the attempt, so a relay that dies after claiming leaves the row to be claimed again once the
+ * lease runs out, and a row that keeps killing relays is parked like one that keeps failing.
+ */
+@Entity
+@Table(name = "notification_outbox")
+public class Notification {
+
+    static final String EMAIL = "email";
+    static final String SMS = "sms";
+    static final String PENDING = "pending";
+    static final String SENT = "sent";
+    static final String FAILED = "failed";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+    @Column(name = "history_id", updatable = false)
+    private long historyId;
+    @Column(name = "request_id", updatable = false)
+    private long requestId;
+    @Column(name = "tracking_number", updatable = false)
+    private String trackingNumber;
+    @Column(updatable = false)
+    private String channel;
+    @Column(updatable = false)
+    private String recipient;
+    @Column(updatable = false)
+    private String language;
+    @Column(updatable = false)
+    private String action;
+    @Column(updatable = false)
+    private String subject;
+    @Column(updatable = false)
+    private String body;
+    private String status;
+    private int attempts;
+    @Column(name = "next_attempt_at")
+    private Instant nextAttemptAt;
+    @Column(name = "last_error")
+    private String lastError;
+    @Column(name = "created_at", updatable = false)
+    private Instant createdAt;
+    @Column(name = "sent_at")
+    private Instant sentAt;
+
+    protected Notification() {
+    }
+
+    static Notification owed(long historyId, long requestId, String trackingNumber, String channel, String recipient,
+                             String language, String action, RenderedText text, Instant at) {
+        Notification notification = new Notification();
+        notification.historyId = historyId;
+        notification.requestId = requestId;
+        notification.trackingNumber = trackingNumber;
+        notification.channel = channel;
+        notification.recipient = recipient;
+        notification.language = language;
+        notification.action = action;
+        notification.subject = text.subject();
+        notification.body = text.body();
+        notification.status = PENDING;
+        notification.nextAttemptAt = at;
+        notification.createdAt = at;
+        return notification;
+    }
+
+    /** A relay takes the row for one attempt, leased until {@code until}. */
+    void claim(Instant until) {
+        attempts++;
+        nextAttemptAt = until;
+    }
+
+    /** Only a pending row is marked: a row already sent by another relay stays as it is. */
+    void sent(Instant at) {
+        if (PENDING.equals(status)) {
+            status = SENT;
+            sentAt = at;
+            lastError = null;
+        }
+    }
+
+    /** The attempt failed: try again after {@code backoff}, or park the row when the attempts are used up. */
+    void attemptFailed(String error, Instant at, Duration backoff, int maxAttempts) {
+        if (!PENDING.equals(status)) {
+            return;
+        }
+        lastError = error;
+        if (attempts >= maxAttempts) {
+            status = FAILED;
+        } else {
+            nextAttemptAt = at.plus(backoff);
+        }
+    }
+
+    /** An administrator sends a parked row again: pending at once, with all its attempts. */
+    void resend(Instant at) {
+        status = PENDING;
+        attempts = 0;
+        nextAttemptAt = at;
+    }
+
+    /** The idempotency key of this message: the same for every attempt, unique per event and channel. */
+    String idempotencyKey() {
+        return "notification-" + historyId + "-" + channel;
+    }
+
+    Long id() {
+        return id;
+    }
+
+    long historyId() {
+        return historyId;
+    }
+
+    String trackingNumber() {
+        return trackingNumber;
+    }
+
+    String channel() {
+        return channel;
+    }
+
+    String recipient() {
+        return recipient;
+    }
+
+    String language() {
+        return language;
+    }
+
+    String action() {
+        return action;
+    }
+
+    String subject() {
+        return subject;
+    }
+
+    String body() {
+        return body;
+    }
+
+    String status() {
+        return status;
+    }
+
+    int attempts() {
+        return attempts;
+    }
+
+    Instant nextAttemptAt() {
+        return nextAttemptAt;
+    }
+
+    String lastError() {
+        return lastError;
+    }
+
+    Instant createdAt() {
+        return createdAt;
+    }
+
+    Instant sentAt() {
+        return sentAt;
+    }
+}

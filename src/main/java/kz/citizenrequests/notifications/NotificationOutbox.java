@@ -1,0 +1,49 @@
+package kz.citizenrequests.notifications;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import kz.citizenrequests.casework.PublicAct;
+
+import java.util.Set;
+
+/**
+ * Writes the notifications a public act owes the citizen into the outbox, inside the act's
+ * transaction: they commit with the act or not at all. An e-mail to the citizen's address and
+ * an SMS to their phone, each when given. Every public act notifies except start_work, which
+ * changes nothing the citizen has to know or do.
+ */
+@ApplicationScoped
+class NotificationOutbox {
+
+    static final Set<String> NOTIFYING = Set.of("submit", "register", "forward", "extend_deadline", "resolve",
+            "reopen", "complaint", "close", "withdraw");
+
+    private final NotificationRepository outbox;
+    private final NotificationTexts texts;
+
+    NotificationOutbox(NotificationRepository outbox, NotificationTexts texts) {
+        this.outbox = outbox;
+        this.texts = texts;
+    }
+
+    void on(@Observes PublicAct act) {
+        if (!NOTIFYING.contains(act.action())) {
+            return;
+        }
+        if (present(act.email())) {
+            owe(act, Notification.EMAIL, act.email().strip(), texts.email(act));
+        }
+        if (present(act.phone())) {
+            owe(act, Notification.SMS, act.phone().strip(), texts.sms(act));
+        }
+    }
+
+    private void owe(PublicAct act, String channel, String recipient, RenderedText text) {
+        outbox.persist(Notification.owed(act.historyId(), act.requestId(), act.trackingNumber(), channel, recipient,
+                act.language().wire(), act.action(), text, act.at()));
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
+    }
+}
