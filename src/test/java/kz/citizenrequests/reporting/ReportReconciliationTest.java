@@ -58,6 +58,7 @@ class ReportReconciliationTest {
         String a = submit("KZ-62", "agriculture", "complaint", "phone");
         act(a, "register", "start_work");
         resolve(a, "satisfied");
+        answer(a, true);
         String b = submit("KZ-62", "agriculture", "application", "web");
         act(b, "register", "start_work");
         resolve(b, "rejected");
@@ -65,6 +66,7 @@ class ReportReconciliationTest {
         String c = submit("KZ-62", "ecology", "complaint", "web");
         act(c, "register", "start_work");
         resolve(c, "explained");
+        answer(c, true);
         act(c, "reopen");
         String d = submit("KZ-62", "ecology", "proposal", "mobile");
         withdraw(d);
@@ -82,6 +84,7 @@ class ReportReconciliationTest {
         resolve(i, "explained");
         act(i, "reopen");
         resolve(i, "satisfied");
+        answer(i, false);
 
         // Decided late: received 40 days ago, due 20 days later, decided 3 days after that.
         move(b, "received_at = now() - interval '40 days', statutory_due_date = current_date - 20, "
@@ -139,6 +142,10 @@ class ReportReconciliationTest {
             assertEquals(expected.satisfied, actual.at("/outcomes/satisfied").asLong(), where + " satisfied");
             assertEquals(expected.rejected, actual.at("/outcomes/rejected").asLong(), where + " rejected");
             assertEquals(expected.inProgress, actual.at("/statuses/inProgress").asLong(), where + " inProgress");
+            long[] answers = expectedAnswers(query);
+            assertEquals(answers[0], actual.get("citizenAnswered").asLong(), where + " citizenAnswered");
+            assertEquals(answers[1], actual.get("citizenSatisfied").asLong(), where + " citizenSatisfied");
+            assertRate(answers[1], answers[0], actual.get("citizenConfirmedRate"), where + " citizenConfirmedRate");
             assertEquals(expected.closed, actual.at("/statuses/closed").asLong(), where + " closed");
         }
     }
@@ -314,6 +321,46 @@ class ReportReconciliationTest {
 
     private static void resolve(String tn, String outcome) {
         TestData.perform(tn, Map.of("action", "resolve", "outcome", outcome, "answer", "Answered."));
+    }
+
+    /** The citizen answers the decision with their token (their own request). */
+    private static void answer(String tn, boolean satisfied) {
+        given().auth().oauth2(CITIZEN).contentType(ContentType.JSON).header("If-Match", "\"" + TestData.version(tn) + "\"")
+                .body(Map.of("action", "feedback", "satisfied", satisfied, "rating", satisfied ? 5 : 2))
+                .post("/api/v1/requests/{tn}/transitions", tn).then().statusCode(200);
+    }
+
+    /**
+     * The citizen's answers, counted from the history rather than from the request's columns:
+     * decided requests with a feedback row after their last decision, and those that said satisfied.
+     */
+    private long[] expectedAnswers(Map<String, String> query) {
+        LocalDate to = query.containsKey("to") ? LocalDate.parse(query.get("to")) : TODAY;
+        LocalDate from = query.containsKey("from") ? LocalDate.parse(query.get("from")) : to.minusDays(29);
+        StringBuilder sql = new StringBuilder("SELECT count(*), count(*) FILTER (WHERE last.satisfied) FROM requests r "
+                + "CROSS JOIN LATERAL (SELECT (h.details ->> 'satisfied')::boolean AS satisfied FROM request_history h "
+                + "WHERE h.request_id = r.id AND h.action = 'feedback' AND h.id > (SELECT max(d.id) FROM request_history d "
+                + "WHERE d.request_id = r.id AND d.action = 'resolve') ORDER BY h.id DESC LIMIT 1) last "
+                + "WHERE r." + DECIDED + " AND (r.received_at AT TIME ZONE 'Asia/Almaty')::date BETWEEN ? AND ?");
+        List<Object> parameters = new ArrayList<>(List.of(java.sql.Date.valueOf(from), java.sql.Date.valueOf(to)));
+        Map<String, String> columns = Map.of("region", "region_code", "branch", "branch_code",
+                "category", "category_code", "type", "type", "channel", "channel");
+        columns.forEach((parameter, column) -> {
+            if (query.containsKey(parameter)) {
+                sql.append(" AND r.").append(column).append(" = ?");
+                parameters.add(query.get(parameter));
+            }
+        });
+        try (var connection = dataSource.getConnection(); var statement = connection.prepareStatement(sql.toString())) {
+            for (int i = 0; i < parameters.size(); i++) {
+                statement.setObject(i + 1, parameters.get(i));
+            }
+            var rows = statement.executeQuery();
+            rows.next();
+            return new long[]{rows.getLong(1), rows.getLong(2)};
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void withdraw(String tn) {
