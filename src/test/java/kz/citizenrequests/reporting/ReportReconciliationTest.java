@@ -148,6 +148,9 @@ class ReportReconciliationTest {
             assertRate(answers[1], answers[0], actual.get("citizenConfirmedRate"), where + " citizenConfirmedRate");
             assertEquals(expected.closed, actual.at("/statuses/closed").asLong(), where + " closed");
         }
+        // a satisfied and an unsatisfied answer count; the answer to a decision since reopened does not
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new long[]{2, 1},
+                expectedAnswers(Map.of("from", from, "region", "KZ-62")));
     }
 
     @Test
