@@ -183,13 +183,27 @@ class DeadlineWatchTest {
     }
 
     @Test
-    void threeRunnersAtOnceWarnAndEscalateEachRequestExactlyOnce() throws Exception {
+    void threeRunnersAtOnceWarnEscalateAndCloseEachRequestExactlyOnce() throws Exception {
         List<String> numbers = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             numbers.add(districtRequest());
         }
         LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Almaty"));
         due(numbers, today.minusDays(2).toString());
+        // ten due tomorrow (to be warned) and ten resolved long ago without an answer (to be closed)
+        List<String> soon = new ArrayList<>();
+        List<String> unanswered = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            soon.add(districtRequest());
+            String quiet = districtRequest();
+            TestData.perform(quiet, Map.of("action", "register"));
+            TestData.perform(quiet, Map.of("action", "start_work"));
+            TestData.perform(quiet, Map.of("action", "resolve", "outcome", "explained", "answer", "Explained."));
+            unanswered.add(quiet);
+        }
+        due(soon, today.plusDays(1).toString());
+        sql("UPDATE requests SET resolved_at = resolved_at - INTERVAL '40 days' WHERE tracking_number IN ('"
+                + String.join("','", unanswered) + "')");
 
         ExecutorService runners = Executors.newFixedThreadPool(3);
         CountDownLatch start = new CountDownLatch(1);
@@ -216,6 +230,13 @@ class DeadlineWatchTest {
         for (String number : numbers) {
             assertEquals(1, historyRows(number, "escalate"), number);
             assertEquals(1, notices(number, "escalated", "AST-D01"), number);
+        }
+        for (String number : soon) {
+            assertEquals(1, notices(number, "due_soon", "AST-D01"), number);
+        }
+        for (String number : unanswered) {
+            assertEquals(1, historyRows(number, "close"), number);
+            assertEquals("system", actorOf(number, "close"));
         }
         assertTrue(escalated >= numbers.size(), "the runners' own counts add up: " + escalated);
     }
