@@ -174,10 +174,7 @@ public class CitizenDesk {
 
     /** Withdraws the request at the version the citizen saw; a change meanwhile shows the new state instead. */
     public Followed withdraw(Texts t, String trackingNumber, String accessCode, int version, String reason) {
-        String note = reason == null || reason.isBlank() ? null : reason.trim();
-        if (note != null && (note.length() > 4000 || Text.refusal(note) != null)) {
-            note = null;
-        }
+        String note = usable(reason);
         String notice;
         try {
             casework.act(trackingNumber, version, new TransitionCommand(Action.WITHDRAW, note, null, null, null, null,
@@ -191,6 +188,70 @@ public class CitizenDesk {
             notice = null;
         }
         return follow(t, trackingNumber, accessCode, notice);
+    }
+
+    /**
+     * The citizen's answer to the decision, at the version they saw. Not satisfied with a
+     * comment is a complaint; casework decides, the page says which it became.
+     */
+    public Followed answer(Texts t, String trackingNumber, String accessCode, int version, String satisfied,
+                           String rating, String comment) {
+        if (!"yes".equals(satisfied) && !"no".equals(satisfied)) {
+            return follow(t, trackingNumber, accessCode, t.get("feedback_choose"));
+        }
+        Integer stars = rating != null && rating.matches("[1-5]") ? Integer.valueOf(rating) : null;
+        String note = usable(comment);
+        String notice;
+        try {
+            CitizenRequestView after = (CitizenRequestView) casework.act(trackingNumber, version,
+                    new TransitionCommand(Action.FEEDBACK, note, null, null, null, null, null, "yes".equals(satisfied), stars),
+                    Performer.holderOf(accessCode)).view();
+            notice = after.complaint() && after.status().isOpen()
+                    ? t.format("complaint_done", t.date(after.dueDate())) : t.get("feedback_done");
+        } catch (StaleVersionException e) {
+            notice = t.get("withdraw_stale");
+        } catch (IllegalTransitionException e) {
+            notice = t.get("feedback_closed");
+        } catch (kz.citizenrequests.shared.ProblemException e) {
+            if (e.status() != 409) {
+                throw e;
+            }
+            notice = t.get("feedback_closed");
+        }
+        return follow(t, trackingNumber, accessCode, notice);
+    }
+
+    /** A follow-up comment on an open request, a few a day. */
+    public Followed comment(Texts t, String trackingNumber, String accessCode, int version, String comment) {
+        String note = usable(comment);
+        if (note == null) {
+            return follow(t, trackingNumber, accessCode, t.get("followup_empty"));
+        }
+        String notice;
+        try {
+            casework.act(trackingNumber, version, new TransitionCommand(Action.FOLLOW_UP, note, null, null, null, null,
+                    null), Performer.holderOf(accessCode));
+            notice = t.get("followup_done");
+        } catch (StaleVersionException e) {
+            notice = t.get("withdraw_stale");
+        } catch (IllegalTransitionException e) {
+            notice = t.get("withdraw_not_open");
+        } catch (kz.citizenrequests.shared.ProblemException e) {
+            if (e.status() != 429) {
+                throw e;
+            }
+            notice = t.format("followup_limit", t.waitOf(Long.parseLong(e.headers().get("Retry-After"))));
+        }
+        return follow(t, trackingNumber, accessCode, notice);
+    }
+
+    /** A comment the citizen typed, if there is one the service can keep. */
+    private static String usable(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String trimmed = text.trim();
+        return trimmed.length() > 4000 || Text.refusal(trimmed) != null ? null : trimmed;
     }
 
     private Optional<CaseworkService.Reading> read(String trackingNumber, String accessCode) {
@@ -218,8 +279,19 @@ public class CitizenDesk {
             history.add(new HistoryLine(t.dateTime(entry.at()), actionWords(t, entry), note));
         }
         boolean extended = view.statutoryDueDate() != null && !view.statutoryDueDate().equals(view.dueDate());
-        List<String> acts = view.status().isOpen() && Action.WITHDRAW.isAllowedFrom(view.status())
-                ? List.of(Action.WITHDRAW.wire()) : List.of();
+        List<String> acts = new ArrayList<>();
+        if (Action.WITHDRAW.isAllowedFrom(view.status())) {
+            acts.add(Action.WITHDRAW.wire());
+        }
+        if (Action.FOLLOW_UP.isAllowedFrom(view.status())) {
+            acts.add(Action.FOLLOW_UP.wire());
+        }
+        boolean mayAnswer = view.answerUntil() != null && java.time.Instant.now().isBefore(view.answerUntil());
+        if (mayAnswer) {
+            acts.add(Action.FEEDBACK.wire());
+        }
+        String answerSentence = mayAnswer ? t.format("feedback_text",
+                t.date(view.answerUntil().atZone(kz.citizenrequests.shared.TimeConfig.KAZAKHSTAN).toLocalDate())) : null;
         LocalDate today = casework.today();
         return new RequestPage(view.trackingNumber(), code, version, t.get("status_" + view.status().name()),
                 view.status().name(), t.get("status_text_" + view.status().name()), view.subject(),
@@ -228,12 +300,13 @@ public class CitizenDesk {
                 extended ? t.date(view.statutoryDueDate()) : null, extended ? extensionReason : null,
                 view.status().isOpen() && view.dueDate().isBefore(today),
                 view.outcome() == null ? null : t.get("outcome_" + view.outcome().wire()), view.answer(),
-                List.copyOf(history), acts, notice);
+                List.copyOf(history), List.copyOf(acts), answerSentence, notice);
     }
 
     private String actionWords(Texts t, PublicHistoryView entry) {
         return switch (entry.action()) {
-            case "submit", "register", "start_work", "extend_deadline", "resolve", "reopen", "close", "withdraw" ->
+            case "submit", "register", "start_work", "extend_deadline", "resolve", "reopen", "close", "withdraw",
+                 "feedback", "complaint", "follow_up" ->
                     t.get("action_" + entry.action());
             case "forward" -> t.format("action_forward", branchName(t, entry.branch()));
             default -> t.get("action_other");

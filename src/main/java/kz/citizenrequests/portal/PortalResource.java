@@ -210,6 +210,34 @@ public class PortalResource {
         return followed(t, desk.withdraw(t, sent.get("number"), sent.get("code"), version, sent.get("reason")), lang);
     }
 
+    /** The citizen's answer to the decision: satisfied or not, a rating, a comment. */
+    @POST
+    @PermitAll
+    @Path("follow/answer")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Response answer(MultivaluedMap<String, String> form, @CookieParam(PortalLanguage.COOKIE) String cookie,
+                           @HeaderParam("Accept-Language") String accept) {
+        Map<String, String> sent = single(form);
+        Texts t = texts.in(PortalLanguage.choose(null, cookie, accept));
+        return followed(t, desk.answer(t, sent.get("number"), sent.get("code"), version(sent.get("version")),
+                sent.get("satisfied"), sent.get("rating"), sent.get("comment")), null);
+    }
+
+    /** A follow-up comment on an open request. */
+    @POST
+    @PermitAll
+    @Path("follow/comment")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Response comment(MultivaluedMap<String, String> form, @CookieParam(PortalLanguage.COOKIE) String cookie,
+                            @HeaderParam("Accept-Language") String accept) {
+        Map<String, String> sent = single(form);
+        Texts t = texts.in(PortalLanguage.choose(null, cookie, accept));
+        return followed(t, desk.comment(t, sent.get("number"), sent.get("code"), version(sent.get("version")),
+                sent.get("comment")), null);
+    }
+
     private Response followed(Texts t, Followed followed, String lang) {
         if (followed instanceof NotShown notShown) {
             return followForm(t, notShown.form(), notShown.form().general() != null ? 404 : 400, lang);

@@ -125,14 +125,14 @@ public final class PortalViews {
     }
 
     /**
-     * One request as its citizen sees it. {@code acts} are the citizen's acts open now (withdraw
-     * today; the answer back and a follow-up comment join them when they exist).
+     * One request as its citizen sees it. {@code acts} are the citizen's acts open now: withdraw
+     * and a follow-up comment while open, the answer to the decision while it may be given.
      */
     public record RequestPage(String trackingNumber, String accessCode, int version, String status, String statusCode,
                        String statusText, String subject, String kind, String category, String branch,
                        String received, String due, String extendedFrom, String extensionReason, boolean overdue,
                        String outcome, String answer, List<HistoryLine> history, List<String> acts,
-                       String notice) {
+                       String answerSentence, String notice) {
 
         public boolean may(String act) {
             return acts.contains(act);

@@ -140,6 +140,38 @@ class PortalBrowserTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"kk", "ru", "en"})
+    void aCitizenAnswersTheDecisionAndAddsNothingAfterIt(String lang) {
+        Texts t = texts.in(PortalLanguage.known(lang).orElseThrow());
+        var receipt = TestData.submit(TestData.with(TestData.submission(), "district", "KZ-71-01"));
+        String number = receipt.path("trackingNumber");
+        String code = receipt.path("accessCode");
+        TestData.perform(number, Map.of("action", "register"));
+        TestData.perform(number, Map.of("action", "start_work"));
+        TestData.perform(number, Map.of("action", "resolve", "outcome", "satisfied", "answer", "The light is back."));
+        try (Chromium chromium = Chromium.start();
+             BrowserContext context = chromium.browser().newContext(new Browser.NewContextOptions()
+                     .setViewportSize(PHONE, 800).setLocale(lang))) {
+            Page page = context.newPage();
+            Visit visit = new Visit(page, lang);
+            page.navigate(base + "follow?lang=" + lang + "&number=" + number);
+            assertEquals(number, page.inputValue("#f-number"), "the link names the request");
+            page.fill("#f-code", code);
+            page.click("#follow-send");
+            page.waitForSelector("#send-feedback");
+            visit.check("answer");
+            page.check("#f-satisfied-yes");
+            page.check("#f-rating-5");
+            page.fill("#f-feedback-comment", "Рақмет / Спасибо / Thank you");
+            page.click("#send-feedback");
+            page.waitForSelector("#notice");
+            assertEquals(t.get("feedback_done"), page.textContent("#notice"));
+            assertTrue(page.locator("#timeline .what").allTextContents().contains(t.get("action_feedback")));
+            visit.assertClean();
+        }
+    }
+
     @Test
     void theLanguageSwitchKeepsWhatThePageHolds() {
         try (Chromium chromium = Chromium.start();

@@ -269,6 +269,55 @@ class PortalPagesTest {
     }
 
     @Test
+    void theCitizenAnswersTheDecisionAndAComplaintGoesToTheBranchAbove() {
+        Map<String, String> form = with(submission(), "district", "KZ-71-01");
+        Document receipt = html(post("/submit", form, "en"));
+        String number = receipt.getElementById("tracking-number").text();
+        String code = receipt.getElementById("access-code").text();
+        TestData.perform(number, Map.of("action", "register"));
+        TestData.perform(number, Map.of("action", "start_work"));
+        TestData.perform(number, Map.of("action", "resolve", "outcome", "explained", "answer", "Cleaning resumes on Monday."));
+        Texts en = texts.in(Language.EN);
+
+        Document page = html(post("/follow", Map.of("number", number, "code", code), "en"));
+        assertNotNull(page.getElementById("send-feedback"), "a resolved request may be answered");
+        assertNull(page.getElementById("send-followup"), "a decided request takes no follow-up");
+        String version = page.selectFirst("form[action=/follow/answer] input[name=version]").val();
+
+        Document unchosen = html(post("/follow/answer", Map.of("number", number, "code", code, "version", version), "en"));
+        assertEquals(en.get("feedback_choose"), unchosen.getElementById("notice").text());
+
+        Document answered = html(post("/follow/answer", Map.of("number", number, "code", code, "version", version,
+                "satisfied", "no", "rating", "2", "comment", "Nobody came to clean"), "en"));
+        assertTrue(answered.getElementById("notice").text().startsWith("Your complaint has been sent to the branch above."),
+                answered.getElementById("notice").text());
+        assertEquals(en.get("status_IN_PROGRESS"), answered.getElementById("status").text());
+        assertTrue(answered.select("#timeline .what").eachText().contains(en.get("action_complaint")));
+        assertTrue(answered.select("#timeline .note").eachText().contains("Nobody came to clean"));
+        assertEquals("AST-RB", TestData.branchOf(number));
+        assertNull(answered.getElementById("send-feedback"));
+    }
+
+    @Test
+    void theCitizenAddsAFollowUpCommentToAnOpenRequest() {
+        Document receipt = html(post("/submit", submission(), "ru"));
+        String number = receipt.getElementById("tracking-number").text();
+        String code = receipt.getElementById("access-code").text();
+        Texts ru = texts.in(Language.RU);
+        Document page = html(post("/follow", Map.of("number", number, "code", code), "ru"));
+        String version = page.selectFirst("form[action=/follow/comment] input[name=version]").val();
+
+        Document empty = html(post("/follow/comment", Map.of("number", number, "code", code, "version", version,
+                "comment", "  "), "ru"));
+        assertEquals(ru.get("followup_empty"), empty.getElementById("notice").text());
+        Document done = html(post("/follow/comment", Map.of("number", number, "code", code, "version", version,
+                "comment", "Фото подъезда могу прислать"), "ru"));
+        assertEquals(ru.get("followup_done"), done.getElementById("notice").text());
+        assertTrue(done.select("#timeline .what").eachText().contains(ru.get("action_follow_up")));
+        assertTrue(done.select("#timeline .note").eachText().contains("Фото подъезда могу прислать"));
+    }
+
+    @Test
     void theReceiptCanBeShownAgainInAnotherLanguageOnlyWithItsCode() {
         Document receipt = html(post("/submit", submission(), "ru"));
         String number = receipt.getElementById("tracking-number").text();
