@@ -85,6 +85,13 @@ class ReportReconciliationTest {
         act(i, "reopen");
         resolve(i, "satisfied");
         answer(i, false);
+        String j = submit("KZ-62", "ecology", "application", "web");
+        act(j, "register", "start_work");
+        resolve(j, "rejected");
+        // a complaint reopens it (APPC Art. 91): counted as reopened, no longer decided
+        given().auth().oauth2(CITIZEN).contentType(ContentType.JSON).header("If-Match", "\"" + TestData.version(j) + "\"")
+                .body(Map.of("action", "feedback", "satisfied", false, "note", "The refusal gives no reason"))
+                .post("/api/v1/requests/{tn}/transitions", j).then().statusCode(200);
 
         // Decided late: received 40 days ago, due 20 days later, decided 3 days after that.
         move(b, "received_at = now() - interval '40 days', statutory_due_date = current_date - 20, "
@@ -250,7 +257,7 @@ class ReportReconciliationTest {
                 + " percentile_disc(0.9) WITHIN GROUP (ORDER BY working_days) FILTER (WHERE " + DECIDED + ")"
                 + " FROM (SELECT r.*, (r.received_at AT TIME ZONE 'Asia/Almaty')::date AS received_on,"
                 + "         (r.resolved_at AT TIME ZONE 'Asia/Almaty')::date AS decided_on,"
-                + "         EXISTS (SELECT 1 FROM request_history h WHERE h.request_id = r.id AND h.action = 'reopen') AS reopened,"
+                + "         EXISTS (SELECT 1 FROM request_history h WHERE h.request_id = r.id AND h.action IN ('reopen', 'complaint')) AS reopened,"
                 // working days after receipt up to the decision: Monday to Friday unless the calendar says otherwise
                 + "         (SELECT count(*) FROM generate_series((r.received_at AT TIME ZONE 'Asia/Almaty')::date + 1,"
                 + "                 (r.resolved_at AT TIME ZONE 'Asia/Almaty')::date, interval '1 day') AS s(d)"
