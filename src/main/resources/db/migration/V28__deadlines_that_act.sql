@@ -4,7 +4,11 @@
 -- warnings and notices are the staff's inbox, one per request, kind, due date and branch.
 ALTER TABLE requests ADD COLUMN escalated_at timestamptz;
 
--- The deadline watch's national scan of open requests by due date uses requests_open_due_idx (V2).
+-- The deadline watch: warnings scan open requests by due date (requests_open_due_idx, V2);
+-- escalations read only the open ones not yet escalated, so those escalated earlier but still
+-- open are not read again on every run.
+CREATE INDEX requests_to_escalate_idx ON requests (due_date, id)
+    WHERE escalated_at IS NULL AND status IN ('SUBMITTED', 'REGISTERED', 'IN_PROGRESS');
 -- The "escalated" queue of a branch, and of a region for its regional branch.
 CREATE INDEX requests_branch_escalated_idx ON requests (branch_code, due_date, id)
     WHERE escalated_at IS NOT NULL AND status IN ('SUBMITTED', 'REGISTERED', 'IN_PROGRESS');

@@ -31,3 +31,7 @@ CREATE TABLE notification_outbox (
 CREATE INDEX notification_outbox_due_idx ON notification_outbox (next_attempt_at) WHERE status = 'pending';
 -- The administrators' list of parked rows.
 CREATE INDEX notification_outbox_failed_idx ON notification_outbox (id) WHERE status = 'failed';
+
+-- A request's notifications (the foreign key's own index: deleting or checking a request
+-- never scans the outbox).
+CREATE INDEX notification_outbox_request_idx ON notification_outbox (request_id);

@@ -209,7 +209,9 @@ public class CitizenDesk {
             notice = after.complaint() && after.status().isOpen()
                     ? t.format("complaint_done", t.date(after.dueDate())) : t.get("feedback_done");
         } catch (StaleVersionException e) {
-            notice = t.get("withdraw_stale");
+            notice = t.get("changed_meanwhile");
+        } catch (RequestNotFoundException e) {
+            return follow(t, trackingNumber, accessCode, null);
         } catch (IllegalTransitionException e) {
             notice = t.get("feedback_closed");
         } catch (kz.citizenrequests.shared.ProblemException e) {
@@ -233,9 +235,11 @@ public class CitizenDesk {
                     null), Performer.holderOf(accessCode));
             notice = t.get("followup_done");
         } catch (StaleVersionException e) {
-            notice = t.get("withdraw_stale");
+            notice = t.get("changed_meanwhile");
+        } catch (RequestNotFoundException e) {
+            return follow(t, trackingNumber, accessCode, null);
         } catch (IllegalTransitionException e) {
-            notice = t.get("withdraw_not_open");
+            notice = t.get("followup_not_open");
         } catch (kz.citizenrequests.shared.ProblemException e) {
             if (e.status() != 429) {
                 throw e;

@@ -52,7 +52,7 @@ public class ReportResource {
                     + "open; overdue (open past the due date today, or decided after it); resolution rate = decided / received; "
                     + "positive rate = (satisfied + partially satisfied) / decided; on-time rate = decided on or before the due "
                     + "date / decided; median and 90th percentile working days from receipt to decision; forwarded share; "
-                    + "late-forward count; citizen-confirmed rate (0 until citizen feedback exists) and reopen rate.")
+                    + "late-forward count; citizen-confirmed rate (null when no citizen answered), answers, complaints, escalations and reopen rate.")
     @APIResponse(responseCode = "200", description = "The figures", content = {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SummaryReport.class)),
             @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING, description = "A header row and one data row"))})

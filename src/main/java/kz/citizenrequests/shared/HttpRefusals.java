@@ -37,7 +37,8 @@ import java.util.stream.Collectors;
  *   <li>a body larger than {@code citizen-requests.max-body-bytes} by its Content-Length: 413;</li>
  *   <li>a request line longer than {@code citizen-requests.http.max-uri-length}: 414;</li>
  *   <li>a cross-origin call from an origin not in {@code quarkus.http.cors.origins}: 403 (a page's
- *       form, posted with {@code Origin: null} under its no-referrer policy, is not cross-origin);</li>
+ *       form, posted with {@code Origin: null} under its no-referrer policy from this site, as
+ *       the browser's {@code Sec-Fetch-Site} says, is not cross-origin);</li>
  *   <li>a request not fully received within {@code citizen-requests.http.request-deadline}: 408,
  *       and the connection is closed, so a slow client holds nothing for long;</li>
  *   <li>no worker free and the bounded worker queue ({@code quarkus.thread-pool.queue-size}) full:
@@ -258,13 +259,21 @@ public class HttpRefusals {
 
     /**
      * A form of the portal's own pages: the pages send {@code Referrer-Policy: no-referrer}, so
-     * the browser posts their forms with {@code Origin: null}. Only the pages' paths take it; the
-     * API and Open311 still need a real, allowed origin.
+     * the browser posts their forms with {@code Origin: null}. A null origin also comes from
+     * another site's no-referrer page or a sandboxed frame, so it is taken only with the
+     * browser's own word that the post comes from this site ({@code Sec-Fetch-Site:
+     * same-origin}, or {@code none} when the user typed it); a browser too old to say anything is
+     * believed, one that says {@code cross-site} or {@code same-site} is refused. Only the pages'
+     * paths take it; the API and Open311 still need a real, allowed origin.
      */
     private static boolean pageFormPost(HttpServerRequest request, String origin) {
         String path = request.path();
-        return "null".equals(origin) && path != null && !path.startsWith("/api/") && !path.startsWith("/open311/")
-                && !path.startsWith("/q/");
+        if (!"null".equals(origin) || path == null || path.startsWith("/api/") || path.startsWith("/open311/")
+                || path.startsWith("/q/")) {
+            return false;
+        }
+        String site = request.getHeader("Sec-Fetch-Site");
+        return site == null || site.equals("same-origin") || site.equals("none");
     }
 
     private static boolean sameOrigin(HttpServerRequest request, String origin) {

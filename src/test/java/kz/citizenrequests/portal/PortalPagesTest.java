@@ -88,10 +88,19 @@ class PortalPagesTest {
     }
 
     @Test
-    void aPagesFormPostedWithANullOriginIsAcceptedButTheApiStillRefusesIt() {
+    void aPagesFormPostedWithANullOriginFromThisSiteIsAcceptedButNotFromAnotherNorOnTheApi() {
         // browsers send Origin: null with a form from a page whose Referrer-Policy is no-referrer
-        assertEquals(404, given().header("Origin", "null").contentType(PortalForms.FORM)
+        assertEquals(404, given().header("Origin", "null").header("Sec-Fetch-Site", "same-origin")
+                .contentType(PortalForms.FORM)
                 .formParams(Map.of("number", "AST-2026-999999", "code", "AAAA-BBBB-CCCC")).post("/follow").statusCode());
+        // another site's no-referrer page posting a form here: the browser says cross-site, nothing is stored
+        TestData.Counts before = TestData.counts(dataSource);
+        for (String site : List.of("cross-site", "same-site")) {
+            given().header("Origin", "null").header("Sec-Fetch-Site", site).contentType(PortalForms.FORM)
+                    .formParams(submission()).post("/submit").then().statusCode(403)
+                    .body("type", org.hamcrest.Matchers.equalTo("urn:citizen-requests:problem:origin-not-allowed"));
+        }
+        assertEquals(before, TestData.counts(dataSource));
         given().header("Origin", "null").contentType("application/json").body(TestData.submission())
                 .post("/api/v1/requests").then().statusCode(403)
                 .body("type", org.hamcrest.Matchers.equalTo("urn:citizen-requests:problem:origin-not-allowed"));
