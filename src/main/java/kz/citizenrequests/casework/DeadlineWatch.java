@@ -38,6 +38,7 @@ public class DeadlineWatch {
     private final FeedbackSettings feedback;
     private final Counter escalations;
     private final Counter warnings;
+    private final Counter runs;
 
     public DeadlineWatch(EntityManager em, HistoryRepository history, StaffNotices notices, Deadlines deadlines,
                          ReferenceData reference, Clock clock, FeedbackSettings feedback, MeterRegistry meters) {
@@ -50,6 +51,7 @@ public class DeadlineWatch {
         this.clock = clock;
         this.escalations = meters.counter("citizen_requests_escalations_total");
         this.warnings = meters.counter("citizen_requests_due_soon_warnings_total");
+        this.runs = meters.counter("citizen_requests_deadline_watch_runs_total");
     }
 
     /** What one run did. */
@@ -64,7 +66,9 @@ public class DeadlineWatch {
 
     /** One run as of {@code now}; tests drive it with the instant they need. */
     public Run run(Instant now) {
-        return new Run(warn(now), escalate(now), closeUnanswered(now));
+        Run run = new Run(warn(now), escalate(now), closeUnanswered(now));
+        runs.increment();
+        return run;
     }
 
     /**

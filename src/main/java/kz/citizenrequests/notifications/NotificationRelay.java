@@ -58,6 +58,7 @@ public class NotificationRelay {
     @Scheduled(every = "${citizen-requests.notifications.relay-every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void relayNow() {
+        registry.counter("citizen_requests_notification_relay_runs_total").increment();
         try {
             while (runOnce() == settings.batchSize()) {
                 // a full batch: more may be due
