@@ -221,6 +221,12 @@ public class Request {
     public HistoryEntry reopen(String actor, Instant at, String note) {
         guard(Action.REOPEN);
         Map<String, Object> details = Map.of("previousOutcome", outcome.wire());
+        undoDecision();
+        return move(Action.REOPEN, actor, at, note, details);
+    }
+
+    /** A reopened decision is no longer in force, nor is the citizen's answer to it; both stay in the history. */
+    private void undoDecision() {
         reopenCount++;
         outcome = null;
         answer = null;
@@ -228,7 +234,6 @@ public class Request {
         feedbackSatisfied = null;
         feedbackRating = null;
         feedbackAt = null;
-        return move(Action.REOPEN, actor, at, note, details);
     }
 
     /**
@@ -256,13 +261,7 @@ public class Request {
         Map<String, Object> details = new java.util.HashMap<>(answerDetails(false, rating));
         details.put("previousOutcome", outcome.wire());
         String from = branchCode;
-        reopenCount++;
-        outcome = null;
-        answer = null;
-        resolvedAt = null;
-        feedbackSatisfied = null;
-        feedbackRating = null;
-        feedbackAt = null;
+        undoDecision();
         complaint = true;
         branchCode = branchAbove;
         assignee = null;

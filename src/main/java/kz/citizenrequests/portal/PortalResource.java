@@ -106,10 +106,10 @@ public class PortalResource {
     @Operation(hidden = true)
     public Response submit(MultivaluedMap<String, String> form, @CookieParam(PortalLanguage.COOKIE) String cookie,
                            @HeaderParam("Accept-Language") String accept, @Context HttpServerRequest http) {
-        Map<String, String> sent = single(form);
-        Texts t = texts.in(PortalLanguage.choose(null, cookie, accept));
+        Posted sent = posted(form, cookie, accept);
+        Texts t = sent.t();
         String address = http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
-        Sent result = desk.submit(t, sent, address);
+        Sent result = desk.submit(t, sent.fields(), address);
         if (result instanceof Stored stored) {
             return html(201, Templates.receipt(receiptPage(t, stored.receipt()), stored.receipt()), null, true);
         }
@@ -131,10 +131,8 @@ public class PortalResource {
     @Operation(hidden = true)
     public Response submitFormIn(MultivaluedMap<String, String> form, @CookieParam(PortalLanguage.COOKIE) String cookie,
                                  @HeaderParam("Accept-Language") String accept) {
-        Map<String, String> sent = single(form);
-        String lang = sent.get("lang");
-        Texts t = texts.in(PortalLanguage.choose(lang, cookie, accept));
-        return html(200, Templates.submit(submitPage(t), desk.formAsSent(t, sent)), lang, true);
+        Posted sent = posted(form, cookie, accept);
+        return html(200, Templates.submit(submitPage(sent.t()), desk.formAsSent(sent.t(), sent.fields())), sent.lang(), true);
     }
 
     /** The receipt again in another language: posted with the number and code it shows. */
@@ -145,12 +143,12 @@ public class PortalResource {
     @Operation(hidden = true)
     public Response receipt(MultivaluedMap<String, String> form, @CookieParam(PortalLanguage.COOKIE) String cookie,
                             @HeaderParam("Accept-Language") String accept) {
-        Map<String, String> sent = single(form);
-        String lang = sent.get("lang");
-        Texts t = texts.in(PortalLanguage.choose(lang, cookie, accept));
+        Posted sent = posted(form, cookie, accept);
+        Texts t = sent.t();
+        String lang = sent.lang();
         Optional<Receipt> receipt = desk.receipt(t, sent.get("number"), sent.get("code"));
         if (receipt.isEmpty()) {
-            return followForm(t, new FollowForm(sent.getOrDefault("number", ""), null, null, t.get("follow_not_found")),
+            return followForm(t, new FollowForm(sent.fields().getOrDefault("number", ""), null, null, t.get("follow_not_found")),
                     404, lang);
         }
         return html(200, Templates.receipt(receiptPage(t, receipt.get()), receipt.get()), lang, true);
@@ -176,10 +174,8 @@ public class PortalResource {
     @Operation(hidden = true)
     public Response follow(MultivaluedMap<String, String> form, @CookieParam(PortalLanguage.COOKIE) String cookie,
                            @HeaderParam("Accept-Language") String accept) {
-        Map<String, String> sent = single(form);
-        String lang = sent.get("lang");
-        Texts t = texts.in(PortalLanguage.choose(lang, cookie, accept));
-        return followed(t, desk.follow(t, sent.get("number"), sent.get("code"), null), lang);
+        Posted sent = posted(form, cookie, accept);
+        return followed(sent.t(), desk.follow(sent.t(), sent.get("number"), sent.get("code"), null), sent.lang());
     }
 
     /**
@@ -193,9 +189,9 @@ public class PortalResource {
     @Operation(hidden = true)
     public Response withdraw(MultivaluedMap<String, String> form, @CookieParam(PortalLanguage.COOKIE) String cookie,
                              @HeaderParam("Accept-Language") String accept) {
-        Map<String, String> sent = single(form);
-        String lang = sent.get("lang");
-        Texts t = texts.in(PortalLanguage.choose(lang, cookie, accept));
+        Posted sent = posted(form, cookie, accept);
+        Texts t = sent.t();
+        String lang = sent.lang();
         int version = version(sent.get("version"));
         if (!"yes".equals(sent.get("confirm")) || version < 0) {
             Followed followed = desk.follow(t, sent.get("number"), sent.get("code"), null);
@@ -218,9 +214,8 @@ public class PortalResource {
     @Operation(hidden = true)
     public Response answer(MultivaluedMap<String, String> form, @CookieParam(PortalLanguage.COOKIE) String cookie,
                            @HeaderParam("Accept-Language") String accept) {
-        Map<String, String> sent = single(form);
-        Texts t = texts.in(PortalLanguage.choose(null, cookie, accept));
-        return followed(t, desk.answer(t, sent.get("number"), sent.get("code"), version(sent.get("version")),
+        Posted sent = posted(form, cookie, accept);
+        return followed(sent.t(), desk.answer(sent.t(), sent.get("number"), sent.get("code"), version(sent.get("version")),
                 sent.get("satisfied"), sent.get("rating"), sent.get("comment")), null);
     }
 
@@ -232,10 +227,9 @@ public class PortalResource {
     @Operation(hidden = true)
     public Response comment(MultivaluedMap<String, String> form, @CookieParam(PortalLanguage.COOKIE) String cookie,
                             @HeaderParam("Accept-Language") String accept) {
-        Map<String, String> sent = single(form);
-        Texts t = texts.in(PortalLanguage.choose(null, cookie, accept));
-        return followed(t, desk.comment(t, sent.get("number"), sent.get("code"), version(sent.get("version")),
-                sent.get("comment")), null);
+        Posted sent = posted(form, cookie, accept);
+        return followed(sent.t(), desk.comment(sent.t(), sent.get("number"), sent.get("code"),
+                version(sent.get("version")), sent.get("comment")), null);
     }
 
     private Response followed(Texts t, Followed followed, String lang) {
@@ -277,6 +271,20 @@ public class PortalResource {
                 .header("Vary", "Accept-Language, Cookie");
         PortalLanguage.known(chosenLanguage).map(PortalLanguage::remember).ifPresent(response::cookie);
         return response.build();
+    }
+
+    /** A posted form: its fields (first value each), the language chosen with it, and the words of the page. */
+    private record Posted(Map<String, String> fields, String lang, Texts t) {
+
+        String get(String field) {
+            return fields.get(field);
+        }
+    }
+
+    private Posted posted(MultivaluedMap<String, String> form, String cookie, String accept) {
+        Map<String, String> fields = single(form);
+        String lang = fields.get("lang");
+        return new Posted(fields, lang, texts.in(PortalLanguage.choose(lang, cookie, accept)));
     }
 
     private static Map<String, String> single(MultivaluedMap<String, String> form) {
