@@ -66,7 +66,10 @@ class NotificationTexts {
                 .map(names -> names.in(language.wire())).orElse(act.branchCode());
         String dueDate = act.dueDate() == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)
                 .withLocale(locale(language)).format(act.dueDate());
-        String note = act.note() == null || act.note().isBlank() ? null : act.note().strip();
+        // a decision's note is the answer itself: it is read on the request's page, not copied
+        // into mail and SMS, where it would stay in inboxes with whatever names it mentions
+        String note = act.note() == null || act.note().isBlank() || "resolve".equals(act.action()) ? null
+                : act.note().strip();
         Act data = new Act(act.action(), act.trackingNumber(), branch, dueDate, note, link(act.trackingNumber()));
         return switch (language) {
             case KK -> Templates.kk(data);

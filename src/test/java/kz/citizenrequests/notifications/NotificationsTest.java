@@ -147,6 +147,7 @@ class NotificationsTest {
         assertTrue(all.contains("Прочитать его можно на странице обращения"), all);
         assertFalse(all.contains("internal"), "an internal note reached the citizen");
         assertFalse(all.contains("operator-1"), "the assignee reached the citizen");
+        assertFalse(all.contains("Горячая вода подана"), "the answer is read on the page, not copied into mail");
     }
 
     private MimeMessage only(String email) throws Exception {
