@@ -38,6 +38,19 @@ public class CalendarAdministration {
     }
 
     /**
+     * The calendar as this transaction sees it, read from the database: with a change just made
+     * and not yet committed, and with every change committed elsewhere, whatever the in-memory
+     * copies hold.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public WorkingCalendar asSeenHere() {
+        java.util.Map<LocalDate, Boolean> exceptions = new java.util.HashMap<>();
+        em.createQuery("from CalendarDay", CalendarDay.class).getResultList()
+                .forEach(day -> exceptions.put(day.day(), day.working()));
+        return new WorkingCalendar(exceptions);
+    }
+
+    /**
      * Declares a day working or not, with the reason (holiday name, decree). Idempotent:
      * one upsert, so that concurrent declarations of the same day all succeed and the last wins.
      */

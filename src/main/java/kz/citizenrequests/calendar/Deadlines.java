@@ -34,10 +34,9 @@ public class Deadlines {
         return calendar().addWorkingDays(receivedOn, days);
     }
 
-    /** The due date as {@link #dueDate} gives it once {@code holiday} is a day off, before that is committed. */
-    public LocalDate dueDateWithHoliday(String type, LocalDate receivedOn, LocalDate holiday) {
-        int days = settings.byType().getOrDefault(type, settings.workingDays());
-        return calendar().with(holiday, false).addWorkingDays(receivedOn, days);
+    /** The working days of the term of a request of {@code type}. */
+    public int termOf(String type) {
+        return settings.byType().getOrDefault(type, settings.workingDays());
     }
 
     /** The latest date a deadline may be extended to. */

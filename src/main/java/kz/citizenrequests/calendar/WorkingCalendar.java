@@ -18,13 +18,6 @@ public final class WorkingCalendar {
         this.exceptions = Map.copyOf(exceptions);
     }
 
-    /** This calendar with one more exception (a change not yet committed, such as a new holiday). */
-    public WorkingCalendar with(LocalDate day, boolean working) {
-        Map<LocalDate, Boolean> changed = new java.util.HashMap<>(exceptions);
-        changed.put(day, working);
-        return new WorkingCalendar(changed);
-    }
-
     public boolean isWorkingDay(LocalDate day) {
         Boolean exception = exceptions.get(day);
         if (exception != null) {

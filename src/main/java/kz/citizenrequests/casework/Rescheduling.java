@@ -3,8 +3,11 @@ package kz.citizenrequests.casework;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import kz.citizenrequests.calendar.CalendarAdministration;
 import kz.citizenrequests.calendar.Deadlines;
 import kz.citizenrequests.calendar.HolidayDeclared;
+import kz.citizenrequests.calendar.WorkingCalendar;
 import kz.citizenrequests.shared.TimeConfig;
 
 import java.time.Clock;
@@ -17,6 +20,8 @@ import java.util.List;
  * received before the day and due on or after it gets its statutory due date counted again on
  * the new calendar, in the administrator's transaction, each with a history row (actor
  * {@code system}). The terms only ever get longer: a day made working again moves nothing.
+ * A complaint's term, counted from the complaint rather than from receipt, is not moved (known
+ * limit: the request does not keep when its current term began).
  */
 @ApplicationScoped
 public class Rescheduling {
@@ -24,12 +29,15 @@ public class Rescheduling {
     private final EntityManager em;
     private final HistoryRepository history;
     private final Deadlines deadlines;
+    private final CalendarAdministration calendar;
     private final Clock clock;
 
-    public Rescheduling(EntityManager em, HistoryRepository history, Deadlines deadlines, Clock clock) {
+    public Rescheduling(EntityManager em, HistoryRepository history, Deadlines deadlines, CalendarAdministration calendar,
+                        Clock clock) {
         this.em = em;
         this.history = history;
         this.deadlines = deadlines;
+        this.calendar = calendar;
         this.clock = clock;
     }
 
@@ -41,10 +49,14 @@ public class Rescheduling {
                 .setParameter("open", RequestStatus.OPEN)
                 .setParameter("day", holiday.day())
                 .setParameter("dayStarts", dayStarts)
+                // staff acting on one of them at the same time wait for this, rather than fail it
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultList();
+        // the calendar with the new day off, as this transaction sees it (not the in-memory copy)
+        WorkingCalendar days = calendar.asSeenHere();
         String reason = "Holiday " + holiday.day() + (holiday.note() == null ? "" : ": " + holiday.note());
         for (Request request : affected) {
-            LocalDate statutory = deadlines.dueDateWithHoliday(request.type().wire(), request.receivedOn(), holiday.day());
+            LocalDate statutory = days.addWorkingDays(request.receivedOn(), deadlines.termOf(request.type().wire()));
             if (statutory.isAfter(request.statutoryDueDate())) {
                 history.record(request, request.reschedule(statutory, DeadlineWatch.SYSTEM, now, reason));
             }
