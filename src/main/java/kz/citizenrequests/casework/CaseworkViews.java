@@ -6,7 +6,6 @@ import kz.citizenrequests.shared.Channel;
 import kz.citizenrequests.shared.Language;
 import kz.citizenrequests.shared.RequestType;
 
-import kz.citizenrequests.shared.LocalizedText;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.math.BigDecimal;

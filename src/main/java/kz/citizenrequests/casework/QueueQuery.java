@@ -2,16 +2,10 @@ package kz.citizenrequests.casework;
 
 import kz.citizenrequests.shared.RequestType;
 
-import kz.citizenrequests.shared.InvalidInputException;
 import kz.citizenrequests.shared.ParameterReader;
-import kz.citizenrequests.shared.Problem.FieldError;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
