@@ -7,12 +7,13 @@
 #   scripts/keycloak.sh start --background    # log in target/keycloak.log, waits until the realm answers
 #   scripts/keycloak.sh stop                  # stops the background one
 #
-# Startup takes about a minute on two cores (the first start also unpacks the distribution
-# and imports the realm). The distribution, org.keycloak:keycloak-quarkus-dist, is fetched
-# from Maven Central through the Maven wrapper once and unpacked under target/keycloak/;
-# later starts reuse it. Keycloak keeps its dev database (H2) in target/keycloak/.../data,
-# so the realm is imported on the first start only: delete target/keycloak/ to re-import
-# after changing realm.json.
+# Startup takes about a minute on two cores the first time (Keycloak builds itself for dev
+# mode, creates its database and imports the realm), about 15 s afterwards. The
+# distribution, org.keycloak:keycloak-quarkus-dist, is fetched from Maven Central through the
+# Maven wrapper once (about 165 MB, kept in ~/.m2 and target/keycloak-dist/) and unpacked
+# under target/keycloak/; later starts reuse it. Keycloak keeps its dev database (H2) in
+# target/keycloak/keycloak-VERSION/data/h2 and imports the realm only when that is absent:
+# after changing realm.json, delete that directory (the script says so) to re-import.
 #
 # Environment:
 #   KEYCLOAK_PORT       HTTP port (default 8180; the service keeps 8080)
@@ -117,15 +118,23 @@ start() {
   local java_home
   java_home=$(find_java)
   install
-  mkdir -p "$home/data/import"
-  cp docker/keycloak/realm.json "$home/data/import/$realm-realm.json"
+  # Keycloak imports a realm only into a database that lacks it (its dev database lives in
+  # $home/data/h2), so realm.json is copied for the first start and later changes only warn.
+  local imported=$home/data/import/$realm-realm.json
+  if [[ ! -d $home/data/h2 ]]; then
+    mkdir -p "$home/data/import"
+    cp docker/keycloak/realm.json "$imported"
+  elif ! cmp -s docker/keycloak/realm.json "$imported"; then
+    echo "docker/keycloak/realm.json changed since Keycloak imported it; the running realm is the old one." >&2
+    echo "To re-import (drops users and sessions created since): rm -rf $home/data/h2" >&2
+  fi
 
   export JAVA_HOME=$java_home
   # Local only: the master realm's bootstrap administrator.
   export KC_BOOTSTRAP_ADMIN_USERNAME=admin
   export KC_BOOTSTRAP_ADMIN_PASSWORD=admin
   local command=("$home/bin/kc.sh" start-dev "--http-port=$port" --import-realm)
-  echo "Starting Keycloak $version on http://localhost:$port with $java_home (about a minute on two cores)."
+  echo "Starting Keycloak $version on http://localhost:$port with $java_home (about a minute on two cores the first time, 15 s afterwards)."
   echo "Realm: http://localhost:$port/realms/$realm  Admin console: http://localhost:$port/admin (admin/admin, local only)"
 
   if ! $background; then
