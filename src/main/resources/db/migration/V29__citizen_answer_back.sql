@@ -5,7 +5,9 @@ ALTER TABLE requests
     ADD COLUMN feedback_satisfied boolean,
     ADD COLUMN feedback_rating    smallint CHECK (feedback_rating BETWEEN 1 AND 5),
     ADD COLUMN feedback_at        timestamptz,
-    ADD COLUMN complaint          boolean NOT NULL DEFAULT false;
+    ADD COLUMN complaint          boolean NOT NULL DEFAULT false,
+    -- the day a complaint's own term is counted from (null: the term runs from receipt)
+    ADD COLUMN term_started_on    date;
 
 -- The reports' answered, satisfied and complaint counts read only these rows, by day of
 -- receipt, from the index alone (every column a report counts or filters on is in it).

@@ -106,8 +106,9 @@ public class CaseworkService {
         Instant until = answerUntilOrNever(request);
         String comment = command.note() == null || command.note().isBlank() ? null : command.note().trim();
         if (!command.satisfied() && comment != null) {
-            LocalDate dueOn = deadlines.dueDate(RequestType.COMPLAINT.wire(), today());
-            return request.complain(comment, command.rating(), branchAbove(request), dueOn, until, actor, now);
+            LocalDate today = today();
+            LocalDate dueOn = deadlines.dueDate(RequestType.COMPLAINT.wire(), today);
+            return request.complain(comment, command.rating(), branchAbove(request), today, dueOn, until, actor, now);
         }
         return request.answer(command.satisfied(), command.rating(), comment, until, actor, now);
     }

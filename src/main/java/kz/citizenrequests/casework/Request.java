@@ -108,6 +108,8 @@ public class Request {
     @Column(name = "feedback_at")
     private Instant feedbackAt;
     private boolean complaint;
+    @Column(name = "term_started_on")
+    private LocalDate termStartedOn;
     @Version
     private int version;
 
@@ -253,8 +255,8 @@ public class Request {
      * reopened at {@code branchAbove} (a district branch's regional branch; a regional
      * branch's own head), unassigned, flagged, with its own term ending on {@code dueOn}.
      */
-    HistoryEntry complain(String comment, Integer rating, String branchAbove, LocalDate dueOn, Instant answerUntil,
-                          String actor, Instant at) {
+    HistoryEntry complain(String comment, Integer rating, String branchAbove, LocalDate startedOn, LocalDate dueOn,
+                          Instant answerUntil, String actor, Instant at) {
         guard(Action.COMPLAINT);
         requireAnswerWindow(answerUntil, at);
         Map<String, Object> details = new java.util.HashMap<>(answerDetails(false, rating));
@@ -262,6 +264,7 @@ public class Request {
         String from = branchCode;
         undoDecision();
         complaint = true;
+        termStartedOn = startedOn;
         branchCode = branchAbove;
         assignee = null;
         statutoryDueDate = dueOn;
@@ -293,6 +296,16 @@ public class Request {
 
     public boolean isComplaint() {
         return complaint;
+    }
+
+    /** The day the current term is counted from: receipt, or the complaint that began a new one. */
+    public LocalDate termStartedOn() {
+        return termStartedOn != null ? termStartedOn : receivedOn();
+    }
+
+    /** The kind of term in force: the request's type, or a complaint's after one (APPC Art. 91). */
+    public String termType() {
+        return termStartedOn != null ? RequestType.COMPLAINT.wire() : type.wire();
     }
 
     public Boolean feedbackSatisfied() {

@@ -8,7 +8,6 @@ import kz.citizenrequests.calendar.CalendarAdministration;
 import kz.citizenrequests.calendar.Deadlines;
 import kz.citizenrequests.calendar.HolidayDeclared;
 import kz.citizenrequests.calendar.WorkingCalendar;
-import kz.citizenrequests.shared.TimeConfig;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -16,12 +15,12 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * A holiday declared after requests were received moves their terms: every open request
- * received before the day and due on or after it gets its statutory due date counted again on
+ * A holiday declared after requests were received moves their terms: every open request whose
+ * term began before the day and ends on or after it gets its statutory due date counted again on
  * the new calendar, in the administrator's transaction, each with a history row (actor
  * {@code system}). The terms only ever get longer: a day made working again moves nothing.
- * A complaint's term, counted from the complaint rather than from receipt, is not moved (known
- * limit: the request does not keep when its current term began).
+ * A complaint's term is counted from the complaint (its own start and length), a request's
+ * from its receipt.
  */
 @ApplicationScoped
 public class Rescheduling {
@@ -43,12 +42,10 @@ public class Rescheduling {
 
     void on(@Observes HolidayDeclared holiday) {
         Instant now = clock.instant();
-        Instant dayStarts = holiday.day().atStartOfDay(TimeConfig.KAZAKHSTAN).toInstant();
         List<Request> affected = em.createQuery("from Request r where r.status in :open and r.dueDate >= :day "
-                        + "and r.statutoryDueDate >= :day and r.receivedAt < :dayStarts order by r.id", Request.class)
+                        + "and r.statutoryDueDate >= :day order by r.id", Request.class)
                 .setParameter("open", RequestStatus.OPEN)
                 .setParameter("day", holiday.day())
-                .setParameter("dayStarts", dayStarts)
                 // staff acting on one of them at the same time wait for this, rather than fail it
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultList();
@@ -56,7 +53,11 @@ public class Rescheduling {
         WorkingCalendar days = calendar.asSeenHere();
         String reason = "Holiday " + holiday.day() + (holiday.note() == null ? "" : ": " + holiday.note());
         for (Request request : affected) {
-            LocalDate statutory = days.addWorkingDays(request.receivedOn(), deadlines.termOf(request.type().wire()));
+            // a term counted from a day after the holiday does not contain it
+            if (!request.termStartedOn().isBefore(holiday.day())) {
+                continue;
+            }
+            LocalDate statutory = days.addWorkingDays(request.termStartedOn(), deadlines.termOf(request.termType()));
             if (statutory.isAfter(request.statutoryDueDate())) {
                 history.record(request, request.reschedule(statutory, DeadlineWatch.SYSTEM, now, reason));
             }

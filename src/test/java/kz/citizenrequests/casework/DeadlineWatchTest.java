@@ -117,6 +117,35 @@ class DeadlineWatchTest {
     }
 
     @Test
+    void aNewHolidayMovesAComplaintsOwnTermCountedFromTheComplaint() {
+        var receipt = TestData.submit(TestData.with(TestData.submission(), "district", "KZ-71-01"));
+        String number = receipt.path("trackingNumber");
+        String code = receipt.path("accessCode");
+        TestData.perform(number, Map.of("action", "register"));
+        TestData.perform(number, Map.of("action", "start_work"));
+        TestData.perform(number, Map.of("action", "resolve", "outcome", "rejected", "answer", "Refused."));
+        int version = Integer.parseInt(given().header("X-Access-Code", code).get("/api/v1/requests/{n}", number)
+                .then().statusCode(200).extract().header("ETag").replace("\"", ""));
+        given().contentType(ContentType.JSON).header("If-Match", "\"" + version + "\"").header("X-Access-Code", code)
+                .body(Map.of("action", "feedback", "satisfied", false, "note", "No reason was given"))
+                .post("/api/v1/requests/{n}/transitions", number).then().statusCode(200);
+        LocalDate due = LocalDate.parse(column(number, "due_date"));
+        assertEquals(deadlines.dueDate("complaint", LocalDate.now(java.time.ZoneId.of("Asia/Almaty"))), due);
+
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("working", false, "note", "Day of mourning")).put("/api/v1/admin/calendar/days/" + due)
+                .then().statusCode(200);
+        try {
+            LocalDate expected = deadlines.dueDate("complaint", LocalDate.now(java.time.ZoneId.of("Asia/Almaty")));
+            assertTrue(expected.isAfter(due));
+            assertEquals(expected.toString(), column(number, "due_date"), "the complaint's term, counted from the complaint");
+            assertEquals(1, historyRows(number, "reschedule"));
+        } finally {
+            given().auth().oauth2(Tokens.admin()).delete("/api/v1/admin/calendar/days/" + due).then().statusCode(204);
+        }
+    }
+
+    @Test
     void theQueueFlagsWhatIsDueSoon() {
         String soon = districtRequest();
         String later = districtRequest();

@@ -169,7 +169,7 @@ class LifecycleTest {
             case ESCALATE -> request.escalate("system", LATER);
             case RESCHEDULE -> request.reschedule(request.statutoryDueDate().plusDays(1), "system", LATER, "Holiday");
             case FEEDBACK -> request.answer(true, 5, "Thank you", LATER.plusSeconds(60), "citizen", LATER);
-            case COMPLAINT -> request.complain("Not solved", 1, "AST-RB", DUE.plusDays(30), LATER.plusSeconds(60),
+            case COMPLAINT -> request.complain("Not solved", 1, "AST-RB", DUE, DUE.plusDays(30), LATER.plusSeconds(60),
                     "citizen", LATER);
             case FOLLOW_UP -> request.followUp("Any news?", "citizen", LATER);
         };
