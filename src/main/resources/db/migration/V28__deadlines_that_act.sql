@@ -14,11 +14,6 @@ CREATE INDEX requests_branch_escalated_idx ON requests (branch_code, due_date, i
     WHERE escalated_at IS NOT NULL AND status IN ('SUBMITTED', 'REGISTERED', 'IN_PROGRESS');
 CREATE INDEX requests_region_escalated_idx ON requests (region_code, due_date, id)
     WHERE escalated_at IS NOT NULL AND status IN ('SUBMITTED', 'REGISTERED', 'IN_PROGRESS');
--- Escalations counted by day of receipt for the reports, from the index alone (every column a
--- report filters on is in it).
-CREATE INDEX requests_escalated_received_idx ON requests (received_at)
-    INCLUDE (status, region_code, branch_code, category_code, type, channel) WHERE escalated_at IS NOT NULL;
-
 CREATE TABLE staff_notices (
     id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     request_id      bigint       NOT NULL REFERENCES requests (id),

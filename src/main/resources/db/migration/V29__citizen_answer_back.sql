@@ -9,11 +9,5 @@ ALTER TABLE requests
     -- the day a complaint's own term is counted from (null: the term runs from receipt)
     ADD COLUMN term_started_on    date;
 
--- The reports' answered, satisfied and complaint counts read only these rows, by day of
--- receipt, from the index alone (every column a report counts or filters on is in it).
-CREATE INDEX requests_answered_received_idx ON requests (received_at)
-    INCLUDE (status, feedback_at, feedback_satisfied, complaint, outcome, region_code, branch_code, category_code,
-             type, channel)
-    WHERE feedback_at IS NOT NULL OR complaint;
 -- Resolved requests without an answer close by themselves once the window has passed.
 CREATE INDEX requests_resolved_at_idx ON requests (resolved_at, id) WHERE status = 'RESOLVED';

@@ -70,65 +70,10 @@ public class ReportService {
         try (Connection connection = dataSource.getConnection()) {
             Counted counted = counted(connection, selection, null, today).getOrDefault("", Counted.ZERO);
             TreeMap<Integer, Long> days = decisionDays(connection, selection);
-            return SummaryReport.of(query, today, counted.tally(), counted.overdueNow(), requestFacts(connection, query),
-                    percentile(days, 50), percentile(days, 90));
+            return SummaryReport.of(query, today, counted.tally(), counted.overdueNow(), percentile(days, 50),
+                    percentile(days, 90));
         } catch (SQLException e) {
             throw new IllegalStateException("Reading the summary failed", e);
-        }
-    }
-
-    /**
-     * Figures counted from the requests themselves where the rollups have no column: the
-     * escalated, the answered by the citizen and the complaints. Each set is small and read
-     * through a partial index by day of receipt (V28, V29); withdrawn requests are left out.
-     */
-    private static RequestFacts requestFacts(Connection connection, ReportQuery query) throws SQLException {
-        String decided = "status IN ('RESOLVED', 'CLOSED')";
-        long[] answers = count(connection, query, "(feedback_at IS NOT NULL OR complaint)",
-                "count(*) FILTER (WHERE feedback_at IS NOT NULL AND " + decided + ")",
-                "count(*) FILTER (WHERE feedback_satisfied AND " + decided + ")",
-                "count(*) FILTER (WHERE complaint)",
-                "count(*) FILTER (WHERE complaint AND " + decided + ")",
-                "count(*) FILTER (WHERE complaint AND " + decided + " AND outcome = 'satisfied')",
-                "count(*) FILTER (WHERE complaint AND " + decided + " AND outcome = 'partially_satisfied')",
-                "count(*) FILTER (WHERE complaint AND " + decided + " AND outcome = 'explained')",
-                "count(*) FILTER (WHERE complaint AND " + decided + " AND outcome = 'rejected')");
-        long escalated = count(connection, query, "escalated_at IS NOT NULL", "count(*)")[0];
-        return new RequestFacts(escalated, answers[0], answers[1],
-                new SummaryReport.Complaints(answers[2], answers[3], answers[4], answers[5], answers[6], answers[7]));
-    }
-
-    record RequestFacts(long escalated, long answered, long satisfiedAnswers, SummaryReport.Complaints complaints) {
-    }
-
-    private static long[] count(Connection connection, ReportQuery query, String rows, String... figures)
-            throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT ").append(String.join(", ", figures))
-                .append(" FROM requests WHERE ").append(rows)
-                .append(" AND status <> 'WITHDRAWN' AND received_at >= ? AND received_at < ?");
-        List<Object> values = new ArrayList<>();
-        values.add(java.sql.Timestamp.from(query.from().atStartOfDay(TimeConfig.KAZAKHSTAN).toInstant()));
-        values.add(java.sql.Timestamp.from(query.to().plusDays(1).atStartOfDay(TimeConfig.KAZAKHSTAN).toInstant()));
-        String[][] filters = {{"region_code", query.region()}, {"branch_code", query.branch()},
-                {"category_code", query.category()}, {"type", query.type()}, {"channel", query.channel()}};
-        for (String[] filter : filters) {
-            if (filter[1] != null) {
-                sql.append(" AND ").append(filter[0]).append(" = ?");
-                values.add(filter[1]);
-            }
-        }
-        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-            for (int i = 0; i < values.size(); i++) {
-                statement.setObject(i + 1, values.get(i));
-            }
-            try (ResultSet result = statement.executeQuery()) {
-                result.next();
-                long[] counts = new long[figures.length];
-                for (int i = 0; i < figures.length; i++) {
-                    counts[i] = result.getLong(i + 1);
-                }
-                return counts;
-            }
         }
     }
 
@@ -228,7 +173,7 @@ public class ReportService {
             statement.setDate(i, Date.valueOf(today));
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    result.put(rows.getString(1), new Counted(Tally.read(rows, 2), rows.getLong(2 + 17)));
+                    result.put(rows.getString(1), new Counted(Tally.read(rows, 2), rows.getLong(2 + Tally.COLUMNS)));
                 }
             }
         }

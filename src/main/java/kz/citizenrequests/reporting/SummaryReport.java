@@ -53,14 +53,13 @@ public record SummaryReport(
                            long withdrawn) {
     }
 
-    static SummaryReport of(ReportQuery query, LocalDate asOf, Tally t, long overdueNow, ReportService.RequestFacts facts,
-                            Integer median, Integer p90) {
+    static SummaryReport of(ReportQuery query, LocalDate asOf, Tally t, long overdueNow, Integer median, Integer p90) {
         return new SummaryReport(query, asOf, t.received(), t.decided(), t.open(), overdueNow + t.decidedLate(),
                 overdueNow, t.decidedOnTime(), t.decidedLate(), t.resolutionRate(), t.positiveRate(), t.onTimeRate(),
                 median, p90, t.forwarded(), t.forwardedShare(), t.lateForwarded(),
-                facts.answered() == 0 ? null : (double) facts.satisfiedAnswers() / facts.answered(),
-                facts.answered(), facts.satisfiedAnswers(), t.reopened(), t.reopenRate(), t.withdrawn(), facts.escalated(),
-                facts.complaints(),
+                t.citizenConfirmedRate(), t.answered(), t.answeredSatisfied(), t.reopened(), t.reopenRate(), t.withdrawn(),
+                t.escalated(), new Complaints(t.complaints(), t.complaintsDecided(), t.complaintsSatisfied(),
+                        t.complaintsPartiallySatisfied(), t.complaintsExplained(), t.complaintsRejected()),
                 new Outcomes(t.satisfied(), t.partiallySatisfied(), t.explained(), t.rejected()),
                 new Statuses(t.submitted(), t.registered(), t.inProgress(), t.resolved(), t.closed(), t.withdrawn()));
     }

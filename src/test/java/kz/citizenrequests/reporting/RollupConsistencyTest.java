@@ -173,7 +173,9 @@ class RollupConsistencyTest {
                 "grouping_set, received_on, region_code, branch_code, category_code, type, channel",
                 "received, withdrawn, submitted, registered, in_progress, resolved, closed, decided_on_time, "
                         + "decided_late, satisfied, partially_satisfied, explained, rejected, forwarded, "
-                        + "late_forwarded, reopened, ever_decided"},
+                        + "late_forwarded, reopened, ever_decided, answered, answered_satisfied, complaints, "
+                        + "complaints_decided, complaints_satisfied, complaints_partially_satisfied, "
+                        + "complaints_explained, complaints_rejected, escalated"},
             "report_open_due", new String[] {
                 "grouping_set, received_on, region_code, branch_code, category_code, type, channel, due_date", "open"},
             "report_decision_days", new String[] {
