@@ -24,16 +24,6 @@ SELECT * FROM requests WHERE branch_code = 'ALA-D01' AND status IN ('SUBMITTED',
 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
 SELECT * FROM requests WHERE region_code = 'KZ-75' AND status IN ('SUBMITTED', 'REGISTERED', 'IN_PROGRESS')
   AND escalated_at IS NOT NULL ORDER BY due_date, id LIMIT 21;
-\echo '== the reports: answers and complaints of a national year, escalations of a national year'
-EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
-SELECT count(*) FILTER (WHERE feedback_at IS NOT NULL AND status IN ('RESOLVED', 'CLOSED')),
-       count(*) FILTER (WHERE feedback_satisfied AND status IN ('RESOLVED', 'CLOSED')),
-       count(*) FILTER (WHERE complaint)
-FROM requests WHERE (feedback_at IS NOT NULL OR complaint) AND status <> 'WITHDRAWN'
-  AND received_at >= date_trunc('year', now()) AND received_at < now();
-EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
-SELECT count(*) FROM requests WHERE escalated_at IS NOT NULL AND status <> 'WITHDRAWN'
-  AND received_at >= date_trunc('year', now()) AND received_at < now();
 \echo '== a branch head's notices'
 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
 SELECT id, kind, tracking_number FROM staff_notices WHERE branch_code = 'ALA-D01'
