@@ -77,13 +77,7 @@ public class DeadlineWatch {
      */
     public int closeUnanswered(Instant now) {
         Instant cutoff = now.minus(java.time.Duration.ofDays(feedback.windowDays()));
-        int closed = 0;
-        int batch;
-        do {
-            batch = QuarkusTransaction.requiringNew().call(() -> closeBatch(cutoff, now));
-            closed += batch;
-        } while (batch == BATCH);
-        return closed;
+        return inBatches(() -> closeBatch(cutoff, now));
     }
 
     @SuppressWarnings("unchecked")
@@ -112,14 +106,20 @@ public class DeadlineWatch {
     /** Escalates every open request whose due date is before the day of {@code now}, each once. */
     public int escalate(Instant now) {
         LocalDate today = now.atZone(TimeConfig.KAZAKHSTAN).toLocalDate();
-        int escalated = 0;
-        int batch;
-        do {
-            batch = QuarkusTransaction.requiringNew().call(() -> escalateBatch(today, now));
-            escalated += batch;
-        } while (batch == BATCH);
+        int escalated = inBatches(() -> escalateBatch(today, now));
         escalations.increment(escalated);
         return escalated;
+    }
+
+    /** Runs a claim of at most {@code BATCH} rows, each in its own transaction, until one claims fewer. */
+    private static int inBatches(java.util.concurrent.Callable<Integer> batch) {
+        int total = 0;
+        int claimed;
+        do {
+            claimed = QuarkusTransaction.requiringNew().call(batch);
+            total += claimed;
+        } while (claimed == BATCH);
+        return total;
     }
 
     /**

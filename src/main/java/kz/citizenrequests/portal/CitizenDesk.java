@@ -34,6 +34,7 @@ import kz.citizenrequests.routing.NoBranchForRegionException;
 import kz.citizenrequests.shared.Channel;
 import kz.citizenrequests.shared.InvalidInputException;
 import kz.citizenrequests.shared.Language;
+import kz.citizenrequests.shared.ParameterReader;
 import kz.citizenrequests.shared.Problem.FieldError;
 import kz.citizenrequests.shared.RequestType;
 import kz.citizenrequests.shared.StaleVersionException;
@@ -70,12 +71,15 @@ public class CitizenDesk {
     private final CaseworkService casework;
     private final ReferenceData reference;
     private final Validator validator;
+    private final java.time.Clock clock;
 
-    public CitizenDesk(IntakeService intake, CaseworkService casework, ReferenceData reference, Validator validator) {
+    public CitizenDesk(IntakeService intake, CaseworkService casework, ReferenceData reference, Validator validator,
+                       java.time.Clock clock) {
         this.intake = intake;
         this.casework = casework;
         this.reference = reference;
         this.validator = validator;
+        this.clock = clock;
     }
 
     /** Either the receipt of a stored request or the form again with what is wrong. */
@@ -290,7 +294,7 @@ public class CitizenDesk {
         if (Action.FOLLOW_UP.isAllowedFrom(view.status())) {
             acts.add(Action.FOLLOW_UP.wire());
         }
-        boolean mayAnswer = view.answerUntil() != null && java.time.Instant.now().isBefore(view.answerUntil());
+        boolean mayAnswer = view.answerUntil() != null && clock.instant().isBefore(view.answerUntil());
         if (mayAnswer) {
             acts.add(Action.FEEDBACK.wire());
         }
@@ -331,10 +335,15 @@ public class CitizenDesk {
         return reference.categoryEvenIfRetired(code).map(c -> c.names().in(t.lang())).orElse(code);
     }
 
+    /** A type's words read "Label: what it means"; the page shows the two parts apart. */
     private static String typeName(Texts t, RequestType type) {
+        return typeWords(t, type)[0];
+    }
+
+    private static String[] typeWords(Texts t, RequestType type) {
         String words = t.get("type_" + type.wire());
         int colon = words.indexOf(':');
-        return colon < 0 ? words : words.substring(0, colon);
+        return colon < 0 ? new String[]{words, ""} : new String[]{words.substring(0, colon), words.substring(colon + 1).trim()};
     }
 
     /** The command the API would get for this form; a value that cannot be read is an error on its field. */
@@ -347,11 +356,11 @@ public class CitizenDesk {
         }
         RequestType type = wireValue(RequestType.values(), v.get("type"), RequestType::wire);
         Language language = wireValue(Language.values(), v.get("language"), Language::wire);
-        return new SubmitRequestCommand(type, v.get("category"), v.get("region"), blankToNull(v.get("district")),
-                v.get("subject"), v.get("description"), blankToNull(v.get("address")), null, language, null,
+        return new SubmitRequestCommand(type, v.get("category"), v.get("region"), ParameterReader.trimToNull(v.get("district")),
+                v.get("subject"), v.get("description"), ParameterReader.trimToNull(v.get("address")), null, language, null,
                 "yes".equals(v.get("publicationConsent")),
-                new SubmitRequestCommand.Citizen(v.get("citizen.fullName"), blankToNull(v.get("citizen.iin")),
-                        blankToNull(v.get("citizen.phone")), blankToNull(v.get("citizen.email"))));
+                new SubmitRequestCommand.Citizen(v.get("citizen.fullName"), ParameterReader.trimToNull(v.get("citizen.iin")),
+                        ParameterReader.trimToNull(v.get("citizen.phone")), ParameterReader.trimToNull(v.get("citizen.email"))));
     }
 
     private static <E> E wireValue(E[] values, String wire, java.util.function.Function<E, String> wireOf) {
@@ -361,10 +370,6 @@ public class CitizenDesk {
             }
         }
         return null;
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
     }
 
     private Refused refused(Texts t, String key, Map<String, String> values, List<FieldError> errors, String general,
@@ -401,10 +406,8 @@ public class CitizenDesk {
         String lang = t.lang();
         List<DescribedOption> types = new ArrayList<>();
         for (RequestType type : RequestType.values()) {
-            String words = t.get("type_" + type.wire());
-            int colon = words.indexOf(':');
-            types.add(new DescribedOption(type.wire(), colon < 0 ? words : words.substring(0, colon),
-                    colon < 0 ? "" : words.substring(colon + 1).trim(), type.wire().equals(values.get("type"))));
+            String[] words = typeWords(t, type);
+            types.add(new DescribedOption(type.wire(), words[0], words[1], type.wire().equals(values.get("type"))));
         }
         List<DescribedOption> categories = new ArrayList<>();
         for (Category category : reference.categories()) {

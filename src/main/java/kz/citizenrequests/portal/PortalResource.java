@@ -114,9 +114,8 @@ public class PortalResource {
             return html(201, Templates.receipt(receiptPage(t, stored.receipt()), stored.receipt()), null, true);
         }
         Refused refused = (Refused) result;
-        Response.ResponseBuilder response = Response.status(refused.status()).type(MediaType.TEXT_HTML_TYPE)
-                .entity(Templates.submit(submitPage(t), refused.form()).render())
-                .header("Cache-Control", "no-store");
+        Response.ResponseBuilder response = page(refused.status(), Templates.submit(submitPage(t), refused.form()),
+                null, true);
         if (refused.retryAfterSeconds() != null) {
             response.header("Retry-After", refused.retryAfterSeconds());
         }
@@ -265,12 +264,17 @@ public class PortalResource {
      * show a request or carry a form's key are never stored by a cache ({@code no-store}).
      */
     private static Response html(int status, TemplateInstance page, String chosenLanguage, boolean noStore) {
+        return page(status, page, chosenLanguage, noStore).build();
+    }
+
+    private static Response.ResponseBuilder page(int status, TemplateInstance page, String chosenLanguage,
+                                                 boolean noStore) {
         Response.ResponseBuilder response = Response.status(status).type(MediaType.TEXT_HTML_TYPE + ";charset=UTF-8")
                 .entity(page.render())
                 .header("Cache-Control", noStore ? "no-store" : "no-cache")
                 .header("Vary", "Accept-Language, Cookie");
         PortalLanguage.known(chosenLanguage).map(PortalLanguage::remember).ifPresent(response::cookie);
-        return response.build();
+        return response;
     }
 
     /** A posted form: its fields (first value each), the language chosen with it, and the words of the page. */
