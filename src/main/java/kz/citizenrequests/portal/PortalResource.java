@@ -84,7 +84,7 @@ public class PortalResource {
         SummaryReport summary = figures.current();
         Figures shown = new Figures(Integer.toString(summary.query().from().getYear()), t.number(summary.received()),
                 t.percent(summary.resolutionRate()), t.percent(summary.onTimeRate()), t.date(summary.asOf()));
-        Page page = new Page(t, t.get("site_name"), "home", LanguageSwitch.links("/"));
+        Page page = new Page(t, t.get("site_name"), "home", LanguageSwitch.links("/?"));
         return html(200, Templates.home(page, shown), lang, false);
     }
 
@@ -242,7 +242,9 @@ public class PortalResource {
     }
 
     private Response followForm(Texts t, FollowForm form, int status, String lang) {
-        Page page = new Page(t, t.get("follow_title"), "follow", LanguageSwitch.links("/follow"));
+        // the switch keeps a number the page holds (never the code, which only a form carries)
+        String here = TrackingNumber.isWellFormed(form.number()) ? "/follow?number=" + form.number() + "&" : "/follow?";
+        Page page = new Page(t, t.get("follow_title"), "follow", LanguageSwitch.links(here));
         return html(status, Templates.follow(page, form), lang, true);
     }
 

@@ -30,8 +30,9 @@ public final class PortalViews {
 
         public enum Mode { LINKS, FORM, MAIN_FORM }
 
-        public static LanguageSwitch links(String path) {
-            return new LanguageSwitch(Mode.LINKS, path, List.of());
+        /** Links to {@code prefix} + {@code lang=..}: the prefix is a path ending in ? or in a query and &. */
+        public static LanguageSwitch links(String prefix) {
+            return new LanguageSwitch(Mode.LINKS, prefix, List.of());
         }
 
         public static LanguageSwitch form(String action, List<Hidden> hidden) {

@@ -215,7 +215,10 @@ class PortalPagesTest {
         }
 
         // a notification's link names the request, never the code: the form comes with the number filled in
-        assertEquals(number, html(given().queryParam("number", number).get("/follow")).getElementById("f-number").val());
+        Document linked = html(given().queryParam("number", number).get("/follow"));
+        assertEquals(number, linked.getElementById("f-number").val());
+        assertEquals("/follow?number=" + number + "&lang=kk", linked.selectFirst("nav.languages a[hreflang=kk]").attr("href"),
+                "switching the language keeps the number");
 
         Response wrong = post("/follow", Map.of("number", number, "code", "AAAA-BBBB-CCCC"), "en");
         assertEquals(404, wrong.statusCode());
