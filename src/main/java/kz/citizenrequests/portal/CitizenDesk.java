@@ -1,5 +1,7 @@
 package kz.citizenrequests.portal;
 
+import kz.citizenrequests.shared.pages.Texts;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;

@@ -1,5 +1,8 @@
 package kz.citizenrequests.portal;
 
+import kz.citizenrequests.shared.pages.Texts;
+import kz.citizenrequests.shared.pages.PageLanguage;
+
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.vertx.core.http.HttpServerRequest;
@@ -78,9 +81,9 @@ public class PortalResource {
     @GET
     @PermitAll
     @Operation(hidden = true)
-    public Response home(@QueryParam("lang") String lang, @CookieParam(PortalLanguage.COOKIE) String cookie,
+    public Response home(@QueryParam("lang") String lang, @CookieParam(PageLanguage.COOKIE) String cookie,
                          @HeaderParam("Accept-Language") String accept) {
-        Texts t = texts.in(PortalLanguage.choose(lang, cookie, accept));
+        Texts t = texts.in(PageLanguage.choose(lang, cookie, accept));
         SummaryReport summary = figures.current();
         Figures shown = new Figures(Integer.toString(summary.query().from().getYear()), t.number(summary.received()),
                 t.percent(summary.resolutionRate()), t.percent(summary.onTimeRate()), t.date(summary.asOf()));
@@ -92,9 +95,9 @@ public class PortalResource {
     @PermitAll
     @Path("submit")
     @Operation(hidden = true)
-    public Response submitForm(@QueryParam("lang") String lang, @CookieParam(PortalLanguage.COOKIE) String cookie,
+    public Response submitForm(@QueryParam("lang") String lang, @CookieParam(PageLanguage.COOKIE) String cookie,
                                @HeaderParam("Accept-Language") String accept) {
-        Texts t = texts.in(PortalLanguage.choose(lang, cookie, accept));
+        Texts t = texts.in(PageLanguage.choose(lang, cookie, accept));
         // no-store: the form carries its own Idempotency-Key, which must not be handed to anyone else
         return html(200, Templates.submit(submitPage(t), desk.blankForm(t)), lang, true);
     }
@@ -104,7 +107,7 @@ public class PortalResource {
     @Path("submit")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public Response submit(MultivaluedMap<String, String> form, @CookieParam(PortalLanguage.COOKIE) String cookie,
+    public Response submit(MultivaluedMap<String, String> form, @CookieParam(PageLanguage.COOKIE) String cookie,
                            @HeaderParam("Accept-Language") String accept, @Context HttpServerRequest http) {
         Posted sent = posted(form, cookie, accept);
         Texts t = sent.t();
@@ -128,7 +131,7 @@ public class PortalResource {
     @Path("submit/language")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public Response submitFormIn(MultivaluedMap<String, String> form, @CookieParam(PortalLanguage.COOKIE) String cookie,
+    public Response submitFormIn(MultivaluedMap<String, String> form, @CookieParam(PageLanguage.COOKIE) String cookie,
                                  @HeaderParam("Accept-Language") String accept) {
         Posted sent = posted(form, cookie, accept);
         return html(200, Templates.submit(submitPage(sent.t()), desk.formAsSent(sent.t(), sent.fields())), sent.lang(), true);
@@ -140,7 +143,7 @@ public class PortalResource {
     @Path("receipt")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public Response receipt(MultivaluedMap<String, String> form, @CookieParam(PortalLanguage.COOKIE) String cookie,
+    public Response receipt(MultivaluedMap<String, String> form, @CookieParam(PageLanguage.COOKIE) String cookie,
                             @HeaderParam("Accept-Language") String accept) {
         Posted sent = posted(form, cookie, accept);
         Texts t = sent.t();
@@ -158,9 +161,9 @@ public class PortalResource {
     @Path("follow")
     @Operation(hidden = true)
     public Response followForm(@QueryParam("lang") String lang, @QueryParam("number") String number,
-                               @CookieParam(PortalLanguage.COOKIE) String cookie,
+                               @CookieParam(PageLanguage.COOKIE) String cookie,
                                @HeaderParam("Accept-Language") String accept) {
-        Texts t = texts.in(PortalLanguage.choose(lang, cookie, accept));
+        Texts t = texts.in(PageLanguage.choose(lang, cookie, accept));
         // a link in a notification names the request (never its code), so the citizen types the code only
         String known = number != null && TrackingNumber.isWellFormed(number.trim()) ? number.trim() : "";
         return followForm(t, new FollowForm(known, null, null, null), 200, lang);
@@ -171,7 +174,7 @@ public class PortalResource {
     @Path("follow")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public Response follow(MultivaluedMap<String, String> form, @CookieParam(PortalLanguage.COOKIE) String cookie,
+    public Response follow(MultivaluedMap<String, String> form, @CookieParam(PageLanguage.COOKIE) String cookie,
                            @HeaderParam("Accept-Language") String accept) {
         Posted sent = posted(form, cookie, accept);
         return followed(sent.t(), desk.follow(sent.t(), sent.get("number"), sent.get("code"), null), sent.lang());
@@ -186,7 +189,7 @@ public class PortalResource {
     @Path("follow/withdraw")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public Response withdraw(MultivaluedMap<String, String> form, @CookieParam(PortalLanguage.COOKIE) String cookie,
+    public Response withdraw(MultivaluedMap<String, String> form, @CookieParam(PageLanguage.COOKIE) String cookie,
                              @HeaderParam("Accept-Language") String accept) {
         Posted sent = posted(form, cookie, accept);
         Texts t = sent.t();
@@ -211,7 +214,7 @@ public class PortalResource {
     @Path("follow/answer")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public Response answer(MultivaluedMap<String, String> form, @CookieParam(PortalLanguage.COOKIE) String cookie,
+    public Response answer(MultivaluedMap<String, String> form, @CookieParam(PageLanguage.COOKIE) String cookie,
                            @HeaderParam("Accept-Language") String accept) {
         Posted sent = posted(form, cookie, accept);
         return followed(sent.t(), desk.answer(sent.t(), sent.get("number"), sent.get("code"), version(sent.get("version")),
@@ -224,7 +227,7 @@ public class PortalResource {
     @Path("follow/comment")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public Response comment(MultivaluedMap<String, String> form, @CookieParam(PortalLanguage.COOKIE) String cookie,
+    public Response comment(MultivaluedMap<String, String> form, @CookieParam(PageLanguage.COOKIE) String cookie,
                             @HeaderParam("Accept-Language") String accept) {
         Posted sent = posted(form, cookie, accept);
         return followed(sent.t(), desk.comment(sent.t(), sent.get("number"), sent.get("code"),
@@ -275,7 +278,7 @@ public class PortalResource {
                 .entity(page.render())
                 .header("Cache-Control", noStore ? "no-store" : "no-cache")
                 .header("Vary", "Accept-Language, Cookie");
-        PortalLanguage.known(chosenLanguage).map(PortalLanguage::remember).ifPresent(response::cookie);
+        PageLanguage.known(chosenLanguage).map(PageLanguage::remember).ifPresent(response::cookie);
         return response;
     }
 
@@ -290,7 +293,7 @@ public class PortalResource {
     private Posted posted(MultivaluedMap<String, String> form, String cookie, String accept) {
         Map<String, String> fields = single(form);
         String lang = fields.get("lang");
-        return new Posted(fields, lang, texts.in(PortalLanguage.choose(lang, cookie, accept)));
+        return new Posted(fields, lang, texts.in(PageLanguage.choose(lang, cookie, accept)));
     }
 
     private static Map<String, String> single(MultivaluedMap<String, String> form) {

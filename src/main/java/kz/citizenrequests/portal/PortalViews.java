@@ -1,5 +1,7 @@
 package kz.citizenrequests.portal;
 
+import kz.citizenrequests.shared.pages.Texts;
+
 import java.util.List;
 import java.util.Map;
 

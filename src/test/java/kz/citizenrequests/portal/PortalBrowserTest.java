@@ -1,5 +1,8 @@
 package kz.citizenrequests.portal;
 
+import kz.citizenrequests.shared.pages.Texts;
+import kz.citizenrequests.shared.pages.PageLanguage;
+
 import com.deque.html.axecore.playwright.AxeBuilder;
 import com.deque.html.axecore.results.AxeResults;
 import com.deque.html.axecore.results.Rule;
@@ -57,7 +60,7 @@ class PortalBrowserTest {
     @ParameterizedTest
     @ValueSource(strings = {"kk", "ru", "en"})
     void aCitizenSubmitsFollowsAndWithdrawsARequest(String lang) {
-        Texts t = texts.in(PortalLanguage.known(lang).orElseThrow());
+        Texts t = texts.in(PageLanguage.known(lang).orElseThrow());
         String subject = "Portal " + lang + " " + UUID.randomUUID();
         try (Chromium chromium = Chromium.start();
              BrowserContext context = chromium.browser().newContext(new Browser.NewContextOptions()
@@ -143,7 +146,7 @@ class PortalBrowserTest {
     @ParameterizedTest
     @ValueSource(strings = {"kk", "ru", "en"})
     void aCitizenAnswersTheDecisionAndAddsNothingAfterIt(String lang) {
-        Texts t = texts.in(PortalLanguage.known(lang).orElseThrow());
+        Texts t = texts.in(PageLanguage.known(lang).orElseThrow());
         var receipt = TestData.submit(TestData.with(TestData.submission(), "district", "KZ-71-01"));
         String number = receipt.path("trackingNumber");
         String code = receipt.path("accessCode");

@@ -1,5 +1,8 @@
 package kz.citizenrequests.portal;
 
+import kz.citizenrequests.shared.pages.Texts;
+import kz.citizenrequests.shared.pages.PageLanguage;
+
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -46,7 +49,7 @@ class PortalPagesTest {
     @ParameterizedTest
     @ValueSource(strings = {"kk", "ru", "en"})
     void everyPageSpeaksTheChosenLanguageAndRemembersIt(String lang) {
-        Texts t = texts.in(PortalLanguage.known(lang).orElseThrow());
+        Texts t = texts.in(PageLanguage.known(lang).orElseThrow());
         Map<String, String> headings = Map.of("/", t.get("home_title"), "/submit", t.get("submit_title"),
                 "/follow", t.get("follow_title"));
         headings.forEach((path, heading) -> {

@@ -1,5 +1,8 @@
 package kz.citizenrequests.portal;
 
+import kz.citizenrequests.shared.pages.Texts;
+import kz.citizenrequests.shared.pages.PageLanguage;
+
 import kz.citizenrequests.shared.Language;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,9 +22,9 @@ class PortalTextsTest {
 
     @Test
     void everyLanguageHasEveryKeyAndNoEmptyWord() {
-        Map<String, String> english = PortalTexts.read(Language.EN);
+        Map<String, String> english = Texts.readWords("portal", Language.EN);
         for (Language language : Language.values()) {
-            Map<String, String> words = PortalTexts.read(language);
+            Map<String, String> words = Texts.readWords("portal", language);
             assertEquals(new TreeSet<>(english.keySet()), new TreeSet<>(words.keySet()), language + " keys");
             words.forEach((key, word) -> assertFalse(word.isBlank(), language + " " + key + " is empty"));
         }
@@ -29,11 +32,11 @@ class PortalTextsTest {
 
     @Test
     void noKazakhOrRussianWordIsLeftInEnglish() {
-        Map<String, String> english = PortalTexts.read(Language.EN);
+        Map<String, String> english = Texts.readWords("portal", Language.EN);
         // names and examples that are the same in every language
         Set<String> same = Set.of("lang_name", "hint_number", "hint_code");
         for (Language language : new Language[]{Language.KK, Language.RU}) {
-            Map<String, String> words = PortalTexts.read(language);
+            Map<String, String> words = Texts.readWords("portal", language);
             Set<String> untranslated = new TreeSet<>();
             words.forEach((key, word) -> {
                 if (!same.contains(key) && word.equals(english.get(key))) {
@@ -63,7 +66,7 @@ class PortalTextsTest {
             "en, 7200, in 2 hours",
             "kk, 7200, 2 сағаттан кейін"})
     void aWaitIsSaidInWordsWithTheRightPluralForm(String language, long seconds, String expected) {
-        Texts texts = new PortalTexts().in(PortalLanguage.known(language).orElseThrow());
+        Texts texts = new PortalTexts().in(PageLanguage.known(language).orElseThrow());
         String sentence = texts.format("error_limit", texts.waitOf(seconds));
         assertTrue(sentence.contains(expected), sentence);
     }
@@ -81,6 +84,6 @@ class PortalTextsTest {
             "xx|en|kk|kk"})
     void theLanguageIsTheChosenThenTheRememberedThenTheBrowsers(String chosen, String accept, String cookie,
                                                                 String expected) {
-        assertEquals(expected, PortalLanguage.choose(chosen, cookie, accept).wire());
+        assertEquals(expected, PageLanguage.choose(chosen, cookie, accept).wire());
     }
 }

@@ -1,4 +1,4 @@
-package kz.citizenrequests.portal;
+package kz.citizenrequests.shared.pages;
 
 import io.quarkus.qute.TemplateExtension;
 import kz.citizenrequests.shared.Language;
@@ -13,12 +13,13 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The portal's words in one language, with the local forms of dates and numbers. Templates
+ * A set of pages' words in one language, with the local forms of dates and numbers. Templates
  * read a word as {@code {t.key}}; a key that the bundle lacks stops the page with an error,
  * so no page can fall back to another language unnoticed.
  */
 public final class Texts {
 
+    private final String bundle;
     private final Language language;
     private final Locale locale;
     private final Map<String, String> words;
@@ -26,7 +27,8 @@ public final class Texts {
     private final DateTimeFormatter date;
     private final DateTimeFormatter dateTime;
 
-    Texts(Language language, Map<String, String> words) {
+    public Texts(String bundle, Language language, Map<String, String> words) {
+        this.bundle = bundle;
         this.language = language;
         // English dates in the British order (29 November 2026), as Kazakhstan writes them
         this.locale = language == Language.EN ? Locale.UK : Locale.forLanguageTag(language.wire());
@@ -48,7 +50,7 @@ public final class Texts {
     public String get(String key) {
         String word = words.get(key);
         if (word == null) {
-            throw new IllegalStateException("The portal's " + language.wire() + " words lack the key " + key);
+            throw new IllegalStateException("The " + language.wire() + " words of " + bundle + " lack the key " + key);
         }
         return word;
     }
@@ -78,7 +80,7 @@ public final class Texts {
     /** A rate from 0 to 1 as a percentage with one decimal, or the words for "not measured". */
     public String percent(Double rate) {
         if (rate == null) {
-            return get("home_figures_none");
+            return get("figures_none");
         }
         NumberFormat percent = NumberFormat.getPercentInstance(locale);
         percent.setMaximumFractionDigits(1);
@@ -127,6 +129,30 @@ public final class Texts {
         @TemplateExtension(matchName = TemplateExtension.ANY)
         static String word(Words words, String key) {
             return words.texts.get(key);
+        }
+    }
+
+    /** Reads {@code <bundle>/texts_<language>.properties} from the class path, in UTF-8. */
+    public static Texts read(String bundle, Language language) {
+        return new Texts(bundle, language, readWords(bundle, language));
+    }
+
+    /** The words of {@code <bundle>/texts_<language>.properties}, key by key. */
+    public static Map<String, String> readWords(String bundle, Language language) {
+        String name = bundle + "/texts_" + language.wire() + ".properties";
+        try (java.io.InputStream in = Texts.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing " + name);
+            }
+            java.util.Properties properties = new java.util.Properties();
+            try (java.io.Reader reader = new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8)) {
+                properties.load(reader);
+            }
+            Map<String, String> words = new java.util.HashMap<>();
+            properties.stringPropertyNames().forEach(key -> words.put(key, properties.getProperty(key)));
+            return words;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Reading " + name + " failed", e);
         }
     }
 }

@@ -1,4 +1,4 @@
-package kz.citizenrequests.portal;
+package kz.citizenrequests.shared.pages;
 
 import jakarta.ws.rs.core.NewCookie;
 import kz.citizenrequests.shared.Language;
@@ -12,25 +12,25 @@ import java.util.Optional;
  * one remembered in the {@code lang} cookie, else the first of Kazakh, Russian and English in
  * the browser's {@code Accept-Language}, else Russian, the language most citizens read.
  */
-final class PortalLanguage {
+public final class PageLanguage {
 
-    static final String COOKIE = "lang";
+    public static final String COOKIE = "lang";
     private static final int ONE_YEAR = 365 * 24 * 3600;
 
-    private PortalLanguage() {
+    private PageLanguage() {
     }
 
-    static Language choose(String chosen, String remembered, String acceptLanguage) {
+    public static Language choose(String chosen, String remembered, String acceptLanguage) {
         return known(chosen).or(() -> known(remembered)).or(() -> preferred(acceptLanguage)).orElse(Language.RU);
     }
 
     /** Remembers the choice for a year; the cookie holds nothing but the language code. */
-    static NewCookie remember(Language language) {
+    public static NewCookie remember(Language language) {
         return new NewCookie.Builder(COOKIE).value(language.wire()).path("/").maxAge(ONE_YEAR)
                 .sameSite(NewCookie.SameSite.LAX).httpOnly(true).build();
     }
 
-    static Optional<Language> known(String code) {
+    public static Optional<Language> known(String code) {
         if (code == null) {
             return Optional.empty();
         }
