@@ -6,7 +6,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 import kz.citizenrequests.shared.Role;
 
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 import static kz.citizenrequests.casework.RequestStatus.CLOSED;
@@ -79,6 +81,11 @@ public enum Action implements WireValue {
      */
     public boolean mayBePerformedBy(Role role) {
         return performers.contains(role);
+    }
+
+    /** The acts {@code role} may perform on a request in {@code status}, in the table's order. */
+    public static List<Action> allowedFor(RequestStatus status, Role role) {
+        return Arrays.stream(values()).filter(a -> a.isAllowedFrom(status) && a.mayBePerformedBy(role)).toList();
     }
 
     /** The status after this act taken in {@code from}; acts without a target keep the status. */

@@ -320,7 +320,8 @@ public class CaseworkService {
                 branchOf(r), r.assignee(), r.status(), r.outcome(), r.answer(), r.receivedAt(), r.dueDate(),
                 r.statutoryDueDate(), r.isOverdue(today()), r.forwardCount(), r.lateForward(), r.resolvedAt(),
                 r.closedAt(), r.withdrawnAt(), r.isEscalated(), r.isComplaint(), r.feedbackSatisfied(),
-                r.feedbackRating(), r.updatedAt(), r.version());
+                r.feedbackRating(), r.updatedAt(), r.version(), Action.allowedFor(r.status(), staff.role()),
+                r.status().isOpen() ? deadlines.extensionLimit(r.receivedOn()) : null);
     }
 
     private BranchRef branchOf(Request request) {

@@ -64,7 +64,11 @@ public final class CaseworkViews {
             @Schema(nullable = true, description = "The citizen's answer to the decision in force") Boolean citizenSatisfied,
             @Schema(nullable = true, description = "The citizen's rating of it, 1 to 5") Integer citizenRating,
             Instant updatedAt,
-            @Schema(description = "Send it back in If-Match to act on this request") int version) {
+            @Schema(description = "Send it back in If-Match to act on this request") int version,
+            @Schema(description = "The acts the caller may perform now, by the lifecycle table (Action) for this "
+                    + "status and the caller's role; any other act is refused") List<Action> allowedActions,
+            @Schema(nullable = true, description = "While open: the latest due date an extension may set "
+                    + "(two months from receipt, APPC Art. 76)") LocalDate extensionLimit) {
     }
 
     /** What the citizen sees with the tracking number and access code: no internal notes, no staff names. */
