@@ -79,14 +79,16 @@ public class CaseworkResource {
             @Parameter(description = "Only overdue (true) or only not overdue (false)", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.BOOLEAN)) @QueryParam("overdue") String overdue,
             @Parameter(description = "Only open requests escalated after their due date (true) or none of them (false); "
                     + "a regional branch sees those of its whole region", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.BOOLEAN)) @QueryParam("escalated") String escalated,
+            @Parameter(description = "Only open requests due within the warning term and not overdue (true), or all others (false)",
+                    schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.BOOLEAN)) @QueryParam("dueSoon") String dueSoon,
             @Parameter(description = "Received on or after this date (Kazakhstan time)", schema = @Schema(format = "date", type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)) @QueryParam("receivedFrom") String receivedFrom,
             @Parameter(description = "Received on or before this date (Kazakhstan time)", schema = @Schema(format = "date", type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)) @QueryParam("receivedTo") String receivedTo,
             @Parameter(description = "Words to find in the subject") @QueryParam("q") String text,
             @Parameter(description = "Order", schema = @Schema(enumeration = {"received_desc", "received_asc", "due_asc", "due_desc"})) @QueryParam("sort") String sort,
             @Parameter(description = "Page number from 0", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER, minimum = "0")) @QueryParam("page") String page,
             @Parameter(description = "Page size, 1 to 100 (default 20)", schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.INTEGER, minimum = "1", maximum = "100")) @QueryParam("size") String size) {
-        QueueQuery query = QueueQuery.parse(status, branch, region, category, type, overdue, escalated, receivedFrom,
-                receivedTo, text, sort, page, size, casework.today())
+        QueueQuery query = casework.queueQuery(status, branch, region, category, type, overdue, escalated, dueSoon,
+                receivedFrom, receivedTo, text, sort, page, size)
                 .scopedTo(caller.staffBranch(), casework.supervisedRegion(caller.staffBranch()));
         return Response.ok(casework.queue(query)).header("Cache-Control", "no-store").build();
     }

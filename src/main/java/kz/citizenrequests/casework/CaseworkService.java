@@ -11,6 +11,7 @@ import kz.citizenrequests.casework.CaseworkViews.LocationView;
 import kz.citizenrequests.casework.CaseworkViews.PublicHistoryView;
 import kz.citizenrequests.casework.CaseworkViews.QueueItemView;
 import kz.citizenrequests.casework.CaseworkViews.QueuePage;
+import kz.citizenrequests.casework.CaseworkViews.QueueTallies;
 import kz.citizenrequests.casework.CaseworkViews.RequestView;
 import kz.citizenrequests.reference.Branch;
 import kz.citizenrequests.reference.ReferenceData;
@@ -280,6 +281,26 @@ public class CaseworkService {
                         r.status(), branchOf(r), r.receivedAt(), r.dueDate(), r.statutoryDueDate(), r.outcome(), r.answer(),
                         r.resolvedAt(), r.closedAt(), answerUntil(r), r.isComplaint(), List.of()))
                 .toList();
+    }
+
+    /** Parses a queue's parameters against today's date and warning term. */
+    public QueueQuery queueQuery(String status, String branch, String region, String category, String type,
+                                 String overdue, String escalated, String dueSoon, String receivedFrom,
+                                 String receivedTo, String text, String sort, String page, String size) {
+        LocalDate today = today();
+        return QueueQuery.parse(status, branch, region, category, type, overdue, escalated, dueSoon, receivedFrom,
+                receivedTo, text, sort, page, size, today, deadlines.dueSoonUntil(today));
+    }
+
+    /**
+     * How many requests of a branch wait in each status that still needs staff (submitted,
+     * registered, in progress, and resolved while the citizen may answer), with how many of the
+     * open ones are overdue and due soon: the queue's tallies. One index-only scan (V34).
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public QueueTallies tallies(String branch) {
+        LocalDate today = today();
+        return requests.tallies(branch, today, deadlines.dueSoonUntil(today));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -173,4 +173,11 @@ public final class CaseworkViews {
             int size,
             @Schema(description = "Whether a next page exists") boolean hasNext) {
     }
+
+    @Schema(name = "QueueTallies")
+    public record QueueTallies(
+            @Schema(description = "Requests per status, for the statuses that still need staff") Map<RequestStatus, Long> byStatus,
+            @Schema(description = "Open and past their due date") long overdue,
+            @Schema(description = "Open, not overdue, due within the warning term") long dueSoon) {
+    }
 }

@@ -22,13 +22,15 @@ public record QueueQuery(
         RequestType type,
         Boolean overdue,
         Boolean escalated,
+        Boolean dueSoon,
         LocalDate receivedFrom,
         LocalDate receivedTo,
         String text,
         Sort sort,
         int page,
         int size,
-        LocalDate today) {
+        LocalDate today,
+        LocalDate dueSoonUntil) {
 
     public static final int MAX_SIZE = 100;
 
@@ -57,8 +59,9 @@ public record QueueQuery(
 
     /** Parses raw query parameters; every bad one is reported by name in one 400. */
     public static QueueQuery parse(String status, String branch, String region, String category, String type,
-                                   String overdue, String escalated, String receivedFrom, String receivedTo,
-                                   String text, String sort, String page, String size, LocalDate today) {
+                                   String overdue, String escalated, String dueSoon, String receivedFrom,
+                                   String receivedTo, String text, String sort, String page, String size,
+                                   LocalDate today, LocalDate dueSoonUntil) {
         ParameterReader read = new ParameterReader();
         RequestStatus parsedStatus = read.oneOf("status", status, RequestStatus.values(), RequestStatus::name);
         RequestType parsedType = read.oneOf("type", type, RequestType.values());
@@ -79,6 +82,14 @@ public record QueueQuery(
                 read.refuse("escalated", "must be true or false");
             }
         }
+        Boolean parsedDueSoon = null;
+        if (ParameterReader.present(dueSoon)) {
+            if (dueSoon.equals("true") || dueSoon.equals("false")) {
+                parsedDueSoon = Boolean.valueOf(dueSoon);
+            } else {
+                read.refuse("dueSoon", "must be true or false");
+            }
+        }
         LocalDate from = read.date("receivedFrom", receivedFrom);
         LocalDate to = read.date("receivedTo", receivedTo);
         if (from != null && to != null && from.isAfter(to)) {
@@ -94,9 +105,9 @@ public record QueueQuery(
         String categoryCode = read.code("category", category, 32);
         read.refuseIfAny();
         return new QueueQuery(parsedStatus, branchCode, regionCode, categoryCode, parsedType, parsedOverdue,
-                parsedEscalated, from, to,
+                parsedEscalated, parsedDueSoon, from, to,
                 ParameterReader.trimToNull(text), parsedSort == null ? Sort.RECEIVED_DESC : parsedSort, parsedPage,
-                parsedSize, today);
+                parsedSize, today, dueSoonUntil);
     }
 
     /**
@@ -111,14 +122,14 @@ public record QueueQuery(
             if (region != null && !region.equals(own)) {
                 throw new kz.citizenrequests.shared.ForbiddenException("You may list the escalations of region " + own + " only.");
             }
-            return new QueueQuery(status, branch, own, category, type, overdue, escalated, receivedFrom, receivedTo,
-                    text, sort, page, size, today);
+            return new QueueQuery(status, branch, own, category, type, overdue, escalated, dueSoon, receivedFrom,
+                    receivedTo, text, sort, page, size, today, dueSoonUntil);
         }
         if (branch != null && !branch.equals(staffBranch)) {
             throw new kz.citizenrequests.shared.ForbiddenException("You may list the requests of branch " + staffBranch + " only.");
         }
-        return new QueueQuery(status, staffBranch, region, category, type, overdue, escalated, receivedFrom, receivedTo,
-                text, sort, page, size, today);
+        return new QueueQuery(status, staffBranch, region, category, type, overdue, escalated, dueSoon, receivedFrom, receivedTo,
+                text, sort, page, size, today, dueSoonUntil);
     }
 
     Sql toSql() {
@@ -154,6 +165,14 @@ public record QueueQuery(
             String open = RequestStatus.OPEN.stream().map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "));
             String isEscalated = "(status IN (" + open + ") AND escalated_at IS NOT NULL)";
             where.append(escalated ? " AND " + isEscalated : " AND NOT " + isEscalated);
+        }
+        if (dueSoon != null) {
+            // as QueueItemView says it: open, not overdue, due within the warning term
+            String open = RequestStatus.OPEN.stream().map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "));
+            String isDueSoon = "(status IN (" + open + ") AND due_date >= :soonFrom AND due_date <= :soonUntil)";
+            where.append(dueSoon ? " AND " + isDueSoon : " AND NOT " + isDueSoon);
+            parameters.put("soonFrom", today);
+            parameters.put("soonUntil", dueSoonUntil);
         }
         if (receivedFrom != null) {
             where.append(" AND received_at >= :from");

@@ -30,4 +30,30 @@ public class RequestRepository implements PanacheRepository<Request> {
                 .setMaxResults(query.size() + 1)
                 .getResultList();
     }
+
+    CaseworkViews.QueueTallies tallies(String branch, java.time.LocalDate today, java.time.LocalDate dueSoonUntil) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = getEntityManager().createNativeQuery("""
+                SELECT status, count(*),
+                       count(*) FILTER (WHERE status <> 'RESOLVED' AND due_date < :today),
+                       count(*) FILTER (WHERE status <> 'RESOLVED' AND due_date >= :today AND due_date <= :soon)
+                  FROM requests
+                 WHERE branch_code = :branch AND status IN ('SUBMITTED', 'REGISTERED', 'IN_PROGRESS', 'RESOLVED')
+                 GROUP BY status""")
+                .setParameter("branch", branch).setParameter("today", today).setParameter("soon", dueSoonUntil)
+                .getResultList();
+        java.util.Map<RequestStatus, Long> byStatus = new java.util.EnumMap<>(RequestStatus.class);
+        for (RequestStatus status : List.of(RequestStatus.SUBMITTED, RequestStatus.REGISTERED, RequestStatus.IN_PROGRESS,
+                RequestStatus.RESOLVED)) {
+            byStatus.put(status, 0L);
+        }
+        long overdue = 0;
+        long dueSoon = 0;
+        for (Object[] row : rows) {
+            byStatus.put(RequestStatus.valueOf((String) row[0]), ((Number) row[1]).longValue());
+            overdue += ((Number) row[2]).longValue();
+            dueSoon += ((Number) row[3]).longValue();
+        }
+        return new CaseworkViews.QueueTallies(byStatus, overdue, dueSoon);
+    }
 }
