@@ -63,6 +63,15 @@ public class Caller {
         return null;
     }
 
+    /**
+     * The name a person signed in on the pages goes by ({@code name}, else
+     * {@code preferred_username}), for the page header only: never for the history or logs,
+     * which name the role and the subject.
+     */
+    public String displayName() {
+        return claim("name").or(() -> claim("preferred_username")).orElse(null);
+    }
+
     public Optional<String> branch() {
         return claim(BRANCH_CLAIM);
     }
