@@ -26,8 +26,7 @@ import io.quarkus.security.UnauthorizedException;
 import kz.citizenrequests.casework.CaseworkService.Performer;
 import kz.citizenrequests.shared.Caller;
 import kz.citizenrequests.shared.ForbiddenException;
-import kz.citizenrequests.shared.InvalidInputException;
-import kz.citizenrequests.shared.Parameters;
+import kz.citizenrequests.shared.IfMatch;
 import kz.citizenrequests.shared.Role;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
@@ -188,25 +187,10 @@ public class CaseworkResource {
     }
 
     static EntityTag etag(int version) {
-        return new EntityTag(Integer.toString(version));
+        return IfMatch.etag(version);
     }
 
-    /** Accepts {@code "5"}, {@code W/"5"} or {@code 5}; a missing header is 428. */
     static int parseIfMatch(String header) {
-        if (header == null || header.isBlank()) {
-            throw new VersionRequiredException();
-        }
-        String value = header.trim();
-        if (value.startsWith("W/")) {
-            value = value.substring(2);
-        }
-        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-            value = value.substring(1, value.length() - 1);
-        }
-        Integer version = Parameters.digits(value);
-        if (version == null) {
-            throw new InvalidInputException("If-Match", "must be the ETag of the request, e.g. \"3\"");
-        }
-        return version;
+        return IfMatch.version(header);
     }
 }

@@ -17,6 +17,7 @@ import kz.citizenrequests.reference.Branch;
 import kz.citizenrequests.reference.ReferenceData;
 import kz.citizenrequests.shared.Caller;
 import kz.citizenrequests.shared.InvalidInputException;
+import kz.citizenrequests.shared.Language;
 import kz.citizenrequests.shared.ProblemException;
 import kz.citizenrequests.shared.RequestType;
 import kz.citizenrequests.shared.Role;
@@ -247,6 +248,29 @@ public class CaseworkService {
     /** The full view, personal data included, for staff of the request's branch; each opening is logged. */
     public RequestView staffView(String trackingNumber, Performer staff) {
         return disclose(open(trackingNumber, staff), staff);
+    }
+
+    /**
+     * What an answer to the citizen may say about a request, for staff of its branch (404 for
+     * anyone else, as {@link #staffView}): its number, category, language, dates and branch.
+     * No personal data, so the reading is not a disclosure and is not written to the access log.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public AnswerFacts answerFacts(String trackingNumber, Performer staff) {
+        if (!staff.isStaff()) {
+            throw new IllegalStateException("Only staff of the branch answer a request");
+        }
+        if (!TrackingNumber.isWellFormed(trackingNumber)) {
+            throw new RequestNotFoundException();
+        }
+        Request r = open(trackingNumber, staff);
+        return new AnswerFacts(r.trackingNumber(), r.categoryCode(), r.language(), r.receivedOn(), r.dueDate(),
+                r.branchCode(), today());
+    }
+
+    /** The facts of {@link #answerFacts}; {@code today} is the day in Kazakhstan by the service's clock. */
+    public record AnswerFacts(String trackingNumber, String categoryCode, Language language, LocalDate receivedOn,
+                              LocalDate dueOn, String branchCode, LocalDate today) {
     }
 
     /** What the citizen sees: status, branch, dates, the answer and the public acts. */

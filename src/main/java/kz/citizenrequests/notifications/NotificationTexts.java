@@ -11,9 +11,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
-import java.util.Locale;
 
 /**
  * The texts of the notifications, from the templates in templates/notifications (one per
@@ -64,8 +61,7 @@ class NotificationTexts {
         Language language = act.language();
         String branch = reference.branchEvenIfRetired(act.branchCode()).map(Branch::names)
                 .map(names -> names.in(language.wire())).orElse(act.branchCode());
-        String dueDate = act.dueDate() == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)
-                .withLocale(locale(language)).format(act.dueDate());
+        String dueDate = act.dueDate() == null ? "" : language.longDate(act.dueDate());
         // a decision's note is the answer itself: it is read on the request's page, not copied
         // into mail and SMS, where it would stay in inboxes with whatever names it mentions
         String note = act.note() == null || act.note().isBlank() || "resolve".equals(act.action()) ? null
@@ -80,13 +76,5 @@ class NotificationTexts {
 
     private String link(String trackingNumber) {
         return publicUrl + "/follow?number=" + URLEncoder.encode(trackingNumber, StandardCharsets.UTF_8);
-    }
-
-    private static Locale locale(Language language) {
-        return switch (language) {
-            case KK -> Locale.forLanguageTag("kk");
-            case RU -> Locale.forLanguageTag("ru");
-            case EN -> Locale.forLanguageTag("en-GB");
-        };
     }
 }

@@ -7,4 +7,10 @@ public class StaleVersionException extends ProblemException {
         super(412, "stale-version", "Stale version",
                 "The request changed since you read it. Read it again and retry with the new ETag in If-Match.");
     }
+
+    /** With the words for what was read, e.g. "The answer template". */
+    public StaleVersionException(String what) {
+        super(412, "stale-version", "Stale version",
+                what + " changed since you read it. Read it again and retry with the new ETag in If-Match.");
+    }
 }

@@ -3,6 +3,7 @@ package kz.citizenrequests.architecture;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import kz.citizenrequests.casework.CaseworkService;
 import kz.citizenrequests.casework.HistoryEntry;
 import kz.citizenrequests.casework.HistoryRepository;
 import kz.citizenrequests.casework.Request;
@@ -10,6 +11,10 @@ import kz.citizenrequests.casework.RequestRepository;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -45,7 +50,8 @@ class ModuleBoundariesTest {
                         "kz.citizenrequests.calendar..",
                         "kz.citizenrequests.casework..", "kz.citizenrequests.intake..", "kz.citizenrequests.open311..",
                         "kz.citizenrequests.reference..", "kz.citizenrequests.reporting..", "kz.citizenrequests.routing..",
-                        "kz.citizenrequests.portal..", "kz.citizenrequests.notifications..")
+                        "kz.citizenrequests.portal..", "kz.citizenrequests.notifications..",
+                        "kz.citizenrequests.answers..")
                 .check(classes);
     }
 
@@ -96,6 +102,31 @@ class ModuleBoundariesTest {
                 .check(classes);
         noClasses().that().resideOutsideOfPackage("kz.citizenrequests.portal..")
                 .should().dependOnClassesThat().resideInAPackage("kz.citizenrequests.portal..")
+                .check(classes);
+    }
+
+    /**
+     * Answer templates read a request only through {@code CaseworkService} (which applies the
+     * branch rule of the staff view), and no feature depends on them.
+     */
+    @Test
+    void answersReadRequestsOnlyThroughCaseworkServiceAndNothingDependsOnThem() {
+        noClasses().that().resideInAPackage("kz.citizenrequests.answers..")
+                .should().dependOnClassesThat(resideInAPackage("kz.citizenrequests.casework..")
+                        .and(not(belongToAnyOf(CaseworkService.class))))
+                .check(classes);
+        noClasses().that().resideOutsideOfPackage("kz.citizenrequests.answers..")
+                .should().dependOnClassesThat().resideInAPackage("kz.citizenrequests.answers..")
+                .check(classes);
+    }
+
+    /** Drafting fills templates with facts of a case; it writes nothing to the log, so no log can hold a draft. */
+    @Test
+    void answersLogNothing() {
+        noClasses().that().resideInAPackage("kz.citizenrequests.answers..")
+                .should().dependOnClassesThat(resideInAnyPackage("org.jboss.logging..", "io.quarkus.logging..",
+                        "java.util.logging..", "org.slf4j.."))
+                .orShould().callMethod(Throwable.class, "printStackTrace")
                 .check(classes);
     }
 }

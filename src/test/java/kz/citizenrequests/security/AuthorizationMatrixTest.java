@@ -143,6 +143,20 @@ class AuthorizationMatrixTest {
         // no notification has this id: an administrator is let through to the 404
         rows.put("POST /api/v1/admin/notifications/{id}/resend", new Row((spec, who) -> spec
                 .post("/api/v1/admin/notifications/999999999/resend").statusCode(), only(Who.ADMIN, 404)));
+        rows.put("GET /api/v1/requests/{trackingNumber}/answer-drafts", new Row((spec, who) -> spec
+                .get("/api/v1/requests/{tn}/answer-drafts", TestData.submitted()).statusCode(),
+                statuses(401, 403, 200, 200, 403, 403)));
+        rows.put("GET /api/v1/admin/answer-templates", new Row((spec, who) -> spec
+                .get("/api/v1/admin/answer-templates").statusCode(), only(Who.ADMIN, 200)));
+        rows.put("POST /api/v1/admin/answer-templates", new Row((spec, who) -> spec.contentType(ContentType.JSON)
+                .body(answerTemplate()).post("/api/v1/admin/answer-templates").statusCode(), only(Who.ADMIN, 201)));
+        rows.put("GET /api/v1/admin/answer-templates/{id}", new Row((spec, who) -> spec
+                .get("/api/v1/admin/answer-templates/{id}", newAnswerTemplate()).statusCode(), only(Who.ADMIN, 200)));
+        rows.put("PUT /api/v1/admin/answer-templates/{id}", new Row((spec, who) -> spec.contentType(ContentType.JSON)
+                .header("If-Match", "\"0\"").body(answerTemplate())
+                .put("/api/v1/admin/answer-templates/{id}", newAnswerTemplate()).statusCode(), only(Who.ADMIN, 200)));
+        rows.put("DELETE /api/v1/admin/answer-templates/{id}", new Row((spec, who) -> spec
+                .delete("/api/v1/admin/answer-templates/{id}", newAnswerTemplate()).statusCode(), only(Who.ADMIN, 204)));
         rows.put("GET /api/v1/reports/summary", new Row((spec, who) -> spec.get("/api/v1/reports/summary").statusCode(),
                 only(Who.LEADERSHIP, 200)));
         rows.put("GET /api/v1/reports/timeseries", new Row((spec, who) -> spec.get("/api/v1/reports/timeseries").statusCode(),
@@ -177,6 +191,16 @@ class AuthorizationMatrixTest {
                     .post("/api/v1/admin/open311-keys").then().statusCode(201).extract().path("apiKey");
         }
         return open311Key;
+    }
+
+    /** An inactive template, so that staff are not offered what this test leaves behind. */
+    private static Map<String, Object> answerTemplate() {
+        return Map.of("language", "ru", "title", "Matrix test", "body", "Обращение № {tracking_number}.", "active", false);
+    }
+
+    private static int newAnswerTemplate() {
+        return given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(answerTemplate())
+                .post("/api/v1/admin/answer-templates").then().statusCode(201).extract().path("id");
     }
 
     private static void removeRule(String region, String category) {

@@ -262,7 +262,8 @@ final class HostileFixtures {
         return switch (parameter.name()) {
             case "trackingNumber" -> actOn != null ? actOn : readRequest;
             case "service_request_id" -> readRequest;
-            case "If-Match" -> "\"" + version(actOn) + "\"";
+            // only an act names a request; a template's PUT goes to an id that does not exist (404)
+            case "If-Match" -> actOn == null ? "\"0\"" : "\"" + version(actOn) + "\"";
             case "code" -> operation.path().contains("/branches/") ? "HI-D03" : CATEGORY;
             case "day" -> "2099-06-01";
             case "year" -> "2026";
@@ -329,6 +330,9 @@ final class HostileFixtures {
             case "PUT /api/v1/admin/categories/{code}" -> map("names", names, "descriptions", names, "sortOrder", 99, "active", true);
             case "PUT /api/v1/admin/calendar/days/{day}" -> map("working", true, "note", "Hostile input check day");
             case "POST /api/v1/admin/open311-keys" -> map("client", "Hostile input check");
+            case "POST /api/v1/admin/answer-templates", "PUT /api/v1/admin/answer-templates/{id}" -> map(
+                    "category", "housing_utilities", "language", "ru", "title", "Hostile input check",
+                    "body", "Обращение № {tracking_number} от {received_on}.", "active", false);
             case "POST /api/v1/admin/routing-rules" -> map("region", "KZ-71", "district", "KZ-71-03", "category", CATEGORY,
                     "branch", "AST-D03");
             default -> null;

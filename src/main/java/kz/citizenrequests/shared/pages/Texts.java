@@ -24,16 +24,13 @@ public final class Texts {
     private final Locale locale;
     private final Map<String, String> words;
     private final Words wordsOf = new Words(this);
-    private final DateTimeFormatter date;
     private final DateTimeFormatter dateTime;
 
     public Texts(String bundle, Language language, Map<String, String> words) {
         this.bundle = bundle;
         this.language = language;
-        // English dates in the British order (29 November 2026), as Kazakhstan writes them
-        this.locale = language == Language.EN ? Locale.UK : Locale.forLanguageTag(language.wire());
+        this.locale = language.locale();
         this.words = Map.copyOf(words);
-        this.date = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale);
         this.dateTime = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT)
                 .withLocale(locale).withZone(TimeConfig.KAZAKHSTAN);
     }
@@ -66,7 +63,7 @@ public final class Texts {
     }
 
     public String date(LocalDate day) {
-        return day == null ? "" : date.format(day);
+        return day == null ? "" : language.longDate(day);
     }
 
     public String dateTime(Instant at) {
