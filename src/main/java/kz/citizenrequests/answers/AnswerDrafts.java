@@ -22,7 +22,7 @@ import java.util.Map;
 public class AnswerDrafts {
 
     /** A template and its text for one request. */
-    record Draft(AnswerTemplate template, String text) {
+    public record Draft(AnswerTemplate template, String text) {
     }
 
     private final CaseworkService casework;
@@ -36,7 +36,7 @@ public class AnswerDrafts {
     }
 
     /** {@code language} null: the request's own language. */
-    List<Draft> forRequest(String trackingNumber, Language language, Performer staff) {
+    public List<Draft> forRequest(String trackingNumber, Language language, Performer staff) {
         AnswerFacts facts = casework.answerFacts(trackingNumber, staff);
         Language in = language != null ? language : facts.language() != null ? facts.language() : Language.RU;
         Map<Placeholder, String> values = values(facts, in);

@@ -3,6 +3,7 @@ package kz.citizenrequests.workbench;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import kz.citizenrequests.answers.AnswerDrafts;
 import kz.citizenrequests.casework.Action;
 import kz.citizenrequests.casework.CaseworkService;
 import kz.citizenrequests.casework.CaseworkService.Performer;
@@ -172,8 +173,8 @@ public class StaffDesk {
     CasePage withTemplate(Texts t, Caller caller, String trackingNumber, Map<String, String> form) {
         Map<String, String> values = new LinkedHashMap<>(form);
         String id = form.get("template");
-        drafts.forRequest(trackingNumber, Performer.staff(caller), t.language()).stream()
-                .filter(d -> d.id().equals(id)).findFirst().ifPresent(d -> values.put("answer", d.text()));
+        offered(trackingNumber, Performer.staff(caller), id).stream()
+                .filter(Draft::selected).findFirst().ifPresent(d -> values.put("answer", d.text()));
         return page(t, caller, trackingNumber, null, List.of(), values, Action.RESOLVE, id, null, null);
     }
 
@@ -274,9 +275,7 @@ public class StaffDesk {
                     mine ? typed : Map.of(), mine && fieldErrors != null ? fieldErrors : Map.of(), mine));
         }
         List<Draft> offered = view.allowedActions().contains(Action.RESOLVE)
-                ? drafts.forRequest(trackingNumber, staff, t.language()).stream()
-                        .map(d -> new Draft(d.id(), d.title(), d.text(), d.id().equals(templateId))).toList()
-                : List.of();
+                ? offered(trackingNumber, staff, templateId) : List.of();
         List<Fact> facts = new ArrayList<>();
         facts.add(new Fact(t.get("request_type"), t.get("type_" + view.type().wire()), "f-type"));
         facts.add(new Fact(t.get("request_category"), categoryName(t, view.category()), "f-category"));
@@ -315,6 +314,15 @@ public class StaffDesk {
                 rows, acts, view.version(), seen, branches, outcomes, offered,
                 view.dueDate().plusDays(1).toString(),
                 view.extensionLimit() == null ? null : view.extensionLimit().toString(), notice, errors, conflict, lost);
+    }
+
+    /** The templates for this request, in the request's own language (the citizen's), filled in for it. */
+    private List<Draft> offered(String trackingNumber, Performer staff, String selectedId) {
+        return drafts.forRequest(trackingNumber, null, staff).stream()
+                .map(d -> {
+                    String id = Long.toString(d.template().id());
+                    return new Draft(id, d.template().title(), d.text(), id.equals(selectedId));
+                }).toList();
     }
 
     private HistoryRow historyRow(Texts t, HistoryView h) {

@@ -51,7 +51,7 @@ class ModuleBoundariesTest {
                         "kz.citizenrequests.casework..", "kz.citizenrequests.intake..", "kz.citizenrequests.open311..",
                         "kz.citizenrequests.reference..", "kz.citizenrequests.reporting..", "kz.citizenrequests.routing..",
                         "kz.citizenrequests.portal..", "kz.citizenrequests.notifications..",
-                        "kz.citizenrequests.answers..")
+                        "kz.citizenrequests.answers..", "kz.citizenrequests.workbench..")
                 .check(classes);
     }
 
@@ -106,8 +106,25 @@ class ModuleBoundariesTest {
     }
 
     /**
+     * The workbench is a face like the portal: it turns staff's forms into casework's commands
+     * (through the one guarded place, CaseworkService.act) and renders casework's views; it holds
+     * no table, and no feature depends on it.
+     */
+    @Test
+    void theWorkbenchGoesThroughTheServicesAndNothingDependsOnIt() {
+        noClasses().that().resideInAPackage("kz.citizenrequests.workbench..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("jakarta.persistence.EntityManager")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("javax.sql.DataSource")
+                .orShould().dependOnClassesThat().haveSimpleNameEndingWith("Repository")
+                .check(classes);
+        noClasses().that().resideOutsideOfPackage("kz.citizenrequests.workbench..")
+                .should().dependOnClassesThat().resideInAPackage("kz.citizenrequests.workbench..")
+                .check(classes);
+    }
+
+    /**
      * Answer templates read a request only through {@code CaseworkService} (which applies the
-     * branch rule of the staff view), and no feature depends on them.
+     * branch rule of the staff view), and no feature but the workbench, which offers them, depends on them.
      */
     @Test
     void answersReadRequestsOnlyThroughCaseworkServiceAndNothingDependsOnThem() {
@@ -116,6 +133,7 @@ class ModuleBoundariesTest {
                         .and(not(belongToAnyOf(CaseworkService.class))))
                 .check(classes);
         noClasses().that().resideOutsideOfPackage("kz.citizenrequests.answers..")
+                .and().resideOutsideOfPackage("kz.citizenrequests.workbench..")
                 .should().dependOnClassesThat().resideInAPackage("kz.citizenrequests.answers..")
                 .check(classes);
     }
