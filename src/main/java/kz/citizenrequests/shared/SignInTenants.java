@@ -18,12 +18,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class SignInTenants implements TenantResolver {
 
     public static final String PAGES = "workbench";
+    /** quarkus-oidc's name of the default tenant: an explicit answer, so that no other rule picks one. */
+    static final String API = "Default";
     static final String SESSION_COOKIE = "q_session_" + PAGES;
 
     @Override
     public String resolve(RoutingContext context) {
         if (context.request().getHeader("Authorization") != null) {
-            return null;
+            return API;
         }
         String path = context.normalizedPath();
         if (isPage(path)) {
@@ -33,7 +35,7 @@ public class SignInTenants implements TenantResolver {
         if (read && path.startsWith("/api/v1/reports/") && hasSession(context)) {
             return PAGES;
         }
-        return null;
+        return API;
     }
 
     public static boolean isPage(String path) {
