@@ -9,7 +9,7 @@
             overdueNow: 'Overdue now', positiveRate: 'Positive rate', median: 'Median working days',
             byMonth: 'Received and decided over time', byRegion: 'By region', byCategory: 'By category',
             decided: 'Decided', definitions: 'What the figures mean', failed: 'The report could not be loaded: ',
-            token: 'Access token (leadership)', signIn: 'Sign in', signInNeeded: 'Sign in with a leadership token to see the reports.',
+            signOut: 'Sign out', signInNeeded: 'The reports are for leadership accounts; sign in with one.',
             definitionsText: 'All figures count requests received in the period (by day of receipt, Kazakhstan time); '
                 + 'withdrawn requests are left out. Decided: resolved or closed. Resolution rate = decided / received. '
                 + 'On-time rate = decided on or before the due date (lawful extensions included) / decided. '
@@ -22,7 +22,7 @@
             overdueNow: 'Просрочено сейчас', positiveRate: 'Положительные решения', median: 'Медиана, рабочих дней',
             byMonth: 'Поступило и рассмотрено по времени', byRegion: 'По регионам', byCategory: 'По категориям',
             decided: 'Рассмотрено', definitions: 'Что означают показатели', failed: 'Не удалось загрузить отчёт: ',
-            token: 'Токен доступа (руководство)', signIn: 'Войти', signInNeeded: 'Войдите с токеном руководства, чтобы видеть отчёты.',
+            signOut: 'Выйти', signInNeeded: 'Отчёты доступны учётным записям руководства; войдите с такой.',
             definitionsText: 'Все показатели считаются по обращениям, поступившим за период (по дню поступления, '
                 + 'время Казахстана); отозванные не учитываются. Рассмотрено: решено или закрыто. Доля рассмотренных = '
                 + 'рассмотрено / поступило. В срок = рассмотрено не позже срока (с учётом законного продления) / '
@@ -36,7 +36,7 @@
             median: 'Медиана, жұмыс күні', byMonth: 'Түскен және қаралған, уақыт бойынша', byRegion: 'Өңірлер бойынша',
             byCategory: 'Санаттар бойынша', decided: 'Қаралды', definitions: 'Көрсеткіштердің мағынасы',
             failed: 'Есепті жүктеу мүмкін болмады: ',
-            token: 'Қолжетімділік токені (басшылық)', signIn: 'Кіру', signInNeeded: 'Есептерді көру үшін басшылық токенімен кіріңіз.',
+            signOut: 'Шығу', signInNeeded: 'Есептер басшылықтың есептік жазбаларына арналған; солардың бірімен кіріңіз.',
             definitionsText: 'Барлық көрсеткіштер кезеңде түскен өтініштер бойынша есептеледі (түскен күні бойынша, '
                 + 'Қазақстан уақыты); кері қайтарылғандар есепке алынбайды. Қаралды: шешілді немесе жабылды. '
                 + 'Қаралғандар үлесі = қаралды / түсті. Мерзімінде = мерзімінен кешіктірмей қаралды (заңды ұзартуды '
@@ -113,13 +113,10 @@
         return params;
     }
 
-    // The reports need a leadership bearer token. An identity provider's login would put it
-    // here; until then it is pasted once per browser session (sessionStorage, never a URL).
-    const TOKEN_KEY = 'citizen-requests.token';
-
+    // The page is signed in like the workbench (OpenID Connect, a session cookie): the reports
+    // are same-origin reads that carry it. No token is ever held by the page.
     function headers(accept) {
-        const token = sessionStorage.getItem(TOKEN_KEY);
-        return token ? { Accept: accept, Authorization: 'Bearer ' + token } : { Accept: accept };
+        return { Accept: accept };
     }
 
     class SignInNeeded extends Error {
@@ -129,6 +126,9 @@
         const response = await fetch(path + (params ? '?' + params : ''), { headers: headers('application/json') });
         const body = await response.json();
         if (response.status === 401 || response.status === 403) {
+            if (response.status === 403) {
+                throw new Error(t('signInNeeded'));
+            }
             throw new SignInNeeded(body.detail || body.title);
         }
         if (!response.ok) {
@@ -137,8 +137,14 @@
         return body;
     }
 
+    // A session that has ended answers 401: a fresh load of the page signs in again.
     function showSignIn(visible) {
-        $('signin').hidden = !visible;
+        if (visible && !sessionStorage.getItem('dashboard.reloaded')) {
+            sessionStorage.setItem('dashboard.reloaded', '1');
+            window.location.reload();
+        } else if (!visible) {
+            sessionStorage.removeItem('dashboard.reloaded');
+        }
     }
 
     function number(value) {
@@ -256,12 +262,6 @@
         }));
         $('filters').addEventListener('change', refresh);
         $('csv').addEventListener('click', downloadCsv);
-        $('signin').addEventListener('submit', (event) => {
-            event.preventDefault();
-            sessionStorage.setItem(TOKEN_KEY, $('token').value.trim());
-            $('token').value = '';
-            refresh();
-        });
         [state.regions, state.categories] = await Promise.all([getJson('/api/v1/regions'), getJson('/api/v1/categories')]);
         applyLanguage();
         await refresh();
