@@ -18,7 +18,7 @@ import java.util.List;
 public class AnswerTemplateAdministration {
 
     /** What an administrator defines; codes and texts already trimmed. */
-    record Definition(String category, Language language, String title, String body, boolean active) {
+    public record Definition(String category, Language language, String title, String body, boolean active) {
     }
 
     private final AnswerTemplates templates;
@@ -41,7 +41,7 @@ public class AnswerTemplateAdministration {
         return templates.findByIdOptional(id).orElseThrow(() -> new AnswerTemplateNotFoundException(id));
     }
 
-    AnswerTemplate create(Definition definition) {
+    public AnswerTemplate create(Definition definition) {
         check(definition);
         AnswerTemplate template = new AnswerTemplate(clock.instant());
         define(template, definition);
@@ -51,7 +51,7 @@ public class AnswerTemplateAdministration {
     }
 
     /** Redefines the template read at {@code expectedVersion}; 412 when it changed since. */
-    AnswerTemplate redefine(long id, int expectedVersion, Definition definition) {
+    public AnswerTemplate redefine(long id, int expectedVersion, Definition definition) {
         AnswerTemplate template = get(id);
         if (template.version() != expectedVersion) {
             throw new StaleVersionException("The answer template");

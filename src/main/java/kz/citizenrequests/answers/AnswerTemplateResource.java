@@ -67,7 +67,7 @@ public class AnswerTemplateResource {
             String body,
             @NotNull @Schema(required = true, description = "false: staff are not offered it") Boolean active) {
 
-        AnswerTemplateAdministration.Definition definition() {
+        public AnswerTemplateAdministration.Definition definition() {
             return new AnswerTemplateAdministration.Definition(ParameterReader.trimToNull(category), language,
                     title.strip(), body.strip(), active);
         }
