@@ -8,6 +8,10 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.UnauthorizedException;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticator;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -48,8 +52,25 @@ public class ProblemMapper {
         return response;
     }
 
+    /**
+     * A person on the pages without a session is sent to the provider's sign-in (the
+     * challenge of the pages' tenant: a redirect with PKCE); every other client gets 401.
+     */
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
-    public Response unauthenticated(RuntimeException e, UriInfo uri) {
+    public Uni<Response> unauthenticated(RuntimeException e, UriInfo uri, RoutingContext http) {
+        if (e instanceof UnauthorizedException && http != null && SignInTenants.isPage(http.normalizedPath())
+                && http.request().getHeader(HttpHeaders.AUTHORIZATION) == null
+                && http.get(HttpAuthenticator.class.getName()) instanceof HttpAuthenticator authenticator) {
+            return authenticator.getChallenge(http).map(challenge -> {
+                Response.ResponseBuilder response = Response.status(challenge.status);
+                challenge.getHeaders().forEach((name, value) -> response.header(name.toString(), value));
+                return response.header("Cache-Control", "no-store").build();
+            });
+        }
+        return Uni.createFrom().item(unauthenticated(uri));
+    }
+
+    private Response unauthenticated(UriInfo uri) {
         Response response = respond(401, "unauthenticated", "Unauthenticated",
                 "Send a valid bearer token (or, to follow one request, its access code).", uri, List.of());
         response.getHeaders().putSingle("WWW-Authenticate", "Bearer");
