@@ -328,8 +328,8 @@ public class StaffDesk {
     private HistoryRow historyRow(Texts t, HistoryView h) {
         String action = t.get(switch (h.action()) {
             case "submit", "register", "start_work", "assign", "forward", "extend_deadline", "resolve", "reopen", "close",
-                 "comment", "withdraw", "feedback", "complaint", "follow_up", "escalate", "reschedule" -> "act_" + h.action();
-            default -> "act_other";
+                 "comment", "withdraw", "feedback", "complaint", "follow_up", "escalate", "reschedule" -> "history_" + h.action();
+            default -> "history_other";
         });
         if ("forward".equals(h.action())) {
             action += ": " + branchName(t, h.fromBranch()) + " → " + branchName(t, h.toBranch());

@@ -165,6 +165,20 @@ public class WorkbenchResource {
         }
     }
 
+    /**
+     * Signing out: quarkus-oidc answers this path itself for a signed-in session (it clears the
+     * session and sends the browser to the provider's end-session endpoint, which comes back to
+     * {@code signed-out}); the path only has to ask for authentication so that it runs. A caller
+     * with a bearer token has no session to end.
+     */
+    @GET
+    @Path("sign-out")
+    @Authenticated
+    @Operation(hidden = true)
+    public Response signOut() {
+        return Response.seeOther(URI.create("/workbench/signed-out")).header("Cache-Control", "no-store").build();
+    }
+
     /** Where the provider sends the browser back after signing out; nothing here needs a session. */
     @GET
     @Path("signed-out")
