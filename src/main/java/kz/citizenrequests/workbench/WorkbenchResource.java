@@ -226,7 +226,7 @@ public class WorkbenchResource {
             return null;
         }
         try {
-            return t.format("request_done", t.get("act_" + done));
+            return t.format("request_done", t.get("history_" + done));
         } catch (IllegalStateException unknown) {
             return null;
         }

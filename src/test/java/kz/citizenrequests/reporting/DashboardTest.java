@@ -2,9 +2,11 @@ package kz.citizenrequests.reporting;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
+import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import kz.citizenrequests.Chromium;
+import kz.citizenrequests.IdentityProvider;
 import kz.citizenrequests.TestData;
 import org.junit.jupiter.api.Test;
 
@@ -18,11 +20,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The dashboard in a real browser: Debian's headless chromium driven by Playwright loads the
- * page from the running test service, and the tiles must show what the report API answers,
+ * The dashboard in a real browser: Debian's headless chromium driven by Playwright signs in
+ * on the identity provider's login page as national leadership, loads the page from the
+ * running test service, and the tiles must show what the report API answers,
  * before and after a filter changes. Leaves target/dashboard*.png for people to look at.
  */
 @QuarkusTest
+@QuarkusTestResource(IdentityProvider.class)
 class DashboardTest {
 
     private static final String LEADER = kz.citizenrequests.Tokens.leadership(null);
@@ -48,12 +52,15 @@ class DashboardTest {
             });
             page.navigate(dashboard.toString());
 
-            // Without a token the page asks for one; a leadership token opens the reports.
-            page.waitForSelector("#signin:not([hidden])");
-            page.fill("#token", LEADER);
-            page.click("#signin button[type=submit]");
+            // Signed in like the workbench: the provider's login page, then the reports, with no token in the page.
+            page.waitForSelector("#username");
+            page.fill("#username", "leader-national");
+            page.fill("#password", IdentityProvider.PASSWORD);
+            page.click("button[type=submit]");
             page.waitForSelector("body[data-loaded]");
-            assertTrue(page.isHidden("#signin"));
+            assertTrue(page.isVisible("#sign-out"));
+            assertEquals(0, ((Number) page.evaluate("sessionStorage.length + localStorage.length - "
+                    + "(localStorage.getItem('dashboard.lang') === null ? 0 : 1)")).intValue(), "no token kept by the page");
 
             String from = page.inputValue("#from");
             String to = page.inputValue("#to");
