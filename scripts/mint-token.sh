@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Mints a bearer token signed with the local dev key, for dev mode and manual tests.
 # The dev key is trusted only by the dev and test profiles; production verifies tokens
-# of a real identity provider (MP_JWT_VERIFY_PUBLICKEY_LOCATION).
+# of the identity provider (CITIZEN_REQUESTS_OIDC_URL, docs/KEYCLOAK.md).
 #
 #   scripts/mint-token.sh ROLE [BRANCH_OR_REGION] [SUBJECT] [TTL_SECONDS]
 #

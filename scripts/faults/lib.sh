@@ -117,8 +117,8 @@ start_service() {
         QUARKUS_HTTP_PORT="$port" \
         QUARKUS_MANAGEMENT_PORT="$management" \
         CITIZEN_REQUESTS_INTAKE_ACCESS_CODE_SECRET=fault-scripts-access-code-secret \
-        MP_JWT_VERIFY_PUBLICKEY_LOCATION=keys/dev-public.pem \
-        MP_JWT_VERIFY_ISSUER=https://citizen-requests.local/dev \
+        QUARKUS_OIDC_PUBLIC_KEY="$(grep -v -- ----- "$REPO/src/main/resources/keys/dev-public.pem" | tr -d '\n')" \
+        QUARKUS_OIDC_TOKEN_ISSUER=https://citizen-requests.local/dev QUARKUS_OIDC_WORKBENCH_TENANT_ENABLED=false \
         CITIZEN_REQUESTS_RATE_LIMIT_PER_ADDRESS_PER_DAY=100000000 \
         CITIZEN_REQUESTS_RATE_LIMIT_PER_CITIZEN_PER_DAY=100000000 \
         "$@" \
