@@ -19,6 +19,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
@@ -56,8 +57,9 @@ public class DevSignIn {
     @PermitAll
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
-    public Response form(@CookieParam(PageLanguage.COOKIE) String cookie, @HeaderParam("Accept-Language") String accept) {
-        Texts t = texts.in(PageLanguage.choose(null, cookie, accept));
+    public Response form(@QueryParam("lang") String lang, @CookieParam(PageLanguage.COOKIE) String cookie,
+                         @HeaderParam("Accept-Language") String accept) {
+        Texts t = texts.in(PageLanguage.choose(lang, cookie, accept));
         return Response.ok(page.data("page", new WorkbenchViews.Page(t, t.get("dev_title"), "", null, false, false, false,
                 "/workbench/dev-sign-in?")).render(), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .header("Cache-Control", "no-store").build();
