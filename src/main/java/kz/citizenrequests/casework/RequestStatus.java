@@ -23,6 +23,11 @@ public enum RequestStatus {
 
     public static final Set<RequestStatus> OPEN = EnumSet.of(SUBMITTED, REGISTERED, IN_PROGRESS);
     public static final Set<RequestStatus> DECIDED = EnumSet.of(RESOLVED, CLOSED);
+    /**
+     * What a branch's queue tallies: the open requests, and those answered but not yet closed
+     * (the citizen may still answer the decision, and a complaint brings them back).
+     */
+    public static final Set<RequestStatus> WAITING = EnumSet.of(SUBMITTED, REGISTERED, IN_PROGRESS, RESOLVED);
 
     /** Still waiting for a decision: counts toward the backlog and can become overdue. */
     public boolean isOpen() {
