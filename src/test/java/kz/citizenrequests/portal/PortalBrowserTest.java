@@ -1,11 +1,10 @@
 package kz.citizenrequests.portal;
 
+import kz.citizenrequests.PageChecks;
+
 import kz.citizenrequests.shared.pages.Texts;
 import kz.citizenrequests.shared.pages.PageLanguage;
 
-import com.deque.html.axecore.playwright.AxeBuilder;
-import com.deque.html.axecore.results.AxeResults;
-import com.deque.html.axecore.results.Rule;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
@@ -30,7 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,8 +43,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 class PortalBrowserTest {
 
-    private static final int PHONE = 360;
-    private static final int DESKTOP = 1280;
+    private static final int PHONE = PageChecks.PHONE;
+    private static final int DESKTOP = PageChecks.DESKTOP;
 
     @TestHTTPResource("/")
     URL base;
@@ -238,28 +236,8 @@ class PortalBrowserTest {
         }
 
         void check(String name) {
-            AxeResults results = new AxeBuilder(page).withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze();
-            List<Rule> serious = results.getViolations().stream()
-                    .filter(rule -> "serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact()))
-                    .toList();
-            assertTrue(serious.isEmpty(), name + " (" + lang + "): " + serious.stream()
-                    .map(rule -> rule.getId() + " " + rule.getNodes().stream().map(n -> n.getTarget().toString())
-                            .collect(Collectors.joining(", ")))
-                    .collect(Collectors.joining("; ")));
+            PageChecks.check(page, name + " (" + lang + ")", Path.of("target", "portal", name + "-" + lang));
             assertEquals(lang, page.getAttribute("html", "lang"), name);
-
-            page.setViewportSize(PHONE, 800);
-            Object scroll = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth");
-            assertEquals(0, ((Number) scroll).intValue(), name + " (" + lang + ") scrolls sideways at 360 px");
-            shoot(name, PHONE);
-            page.setViewportSize(DESKTOP, 900);
-            shoot(name, DESKTOP);
-            page.setViewportSize(PHONE, 800);
-        }
-
-        private void shoot(String name, int width) {
-            page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
-                    .setPath(Path.of("target", "portal", name + "-" + lang + "-" + width + ".png")));
         }
 
         void assertClean() {

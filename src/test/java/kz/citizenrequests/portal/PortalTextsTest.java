@@ -17,26 +17,29 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The portal's words: the same keys in all three languages, none left in English, waits in words. */
+/** The pages' words (portal and workbench): the same keys in all three languages, none left in English, waits in words. */
 class PortalTextsTest {
 
-    @Test
-    void everyLanguageHasEveryKeyAndNoEmptyWord() {
-        Map<String, String> english = Texts.readWords("portal", Language.EN);
+    /** The pages' bundles: the citizen portal's and the staff workbench's. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"portal", "workbench"})
+    void everyLanguageHasEveryKeyAndNoEmptyWord(String bundle) {
+        Map<String, String> english = Texts.readWords(bundle, Language.EN);
         for (Language language : Language.values()) {
-            Map<String, String> words = Texts.readWords("portal", language);
+            Map<String, String> words = Texts.readWords(bundle, language);
             assertEquals(new TreeSet<>(english.keySet()), new TreeSet<>(words.keySet()), language + " keys");
             words.forEach((key, word) -> assertFalse(word.isBlank(), language + " " + key + " is empty"));
         }
     }
 
-    @Test
-    void noKazakhOrRussianWordIsLeftInEnglish() {
-        Map<String, String> english = Texts.readWords("portal", Language.EN);
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"portal", "workbench"})
+    void noKazakhOrRussianWordIsLeftInEnglish(String bundle) {
+        Map<String, String> english = Texts.readWords(bundle, Language.EN);
         // names and examples that are the same in every language
         Set<String> same = Set.of("lang_name", "hint_number", "hint_code");
         for (Language language : new Language[]{Language.KK, Language.RU}) {
-            Map<String, String> words = Texts.readWords("portal", language);
+            Map<String, String> words = Texts.readWords(bundle, language);
             Set<String> untranslated = new TreeSet<>();
             words.forEach((key, word) -> {
                 if (!same.contains(key) && word.equals(english.get(key))) {

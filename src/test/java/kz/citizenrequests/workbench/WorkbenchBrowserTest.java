@@ -1,8 +1,5 @@
 package kz.citizenrequests.workbench;
 
-import com.deque.html.axecore.playwright.AxeBuilder;
-import com.deque.html.axecore.results.AxeResults;
-import com.deque.html.axecore.results.Rule;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
@@ -11,6 +8,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import kz.citizenrequests.Chromium;
 import kz.citizenrequests.IdentityProvider;
+import kz.citizenrequests.PageChecks;
 import kz.citizenrequests.TestData;
 import kz.citizenrequests.Tokens;
 import org.junit.jupiter.api.Test;
@@ -21,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,8 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTestResource(IdentityProvider.class)
 class WorkbenchBrowserTest {
 
-    private static final int PHONE = 360;
-    private static final int DESKTOP = 1280;
+    private static final int PHONE = PageChecks.PHONE;
+    private static final int DESKTOP = PageChecks.DESKTOP;
 
     @TestHTTPResource("/")
     URL base;
@@ -225,26 +222,7 @@ class WorkbenchBrowserTest {
         }
 
         void check(String name) {
-            AxeResults results = new AxeBuilder(page).withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze();
-            List<Rule> serious = results.getViolations().stream()
-                    .filter(rule -> "serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact()))
-                    .toList();
-            assertTrue(serious.isEmpty(), name + ": " + serious.stream()
-                    .map(rule -> rule.getId() + " " + rule.getNodes().stream().map(n -> n.getTarget().toString())
-                            .collect(Collectors.joining(", ")))
-                    .collect(Collectors.joining("; ")));
-            page.setViewportSize(PHONE, 800);
-            Object scroll = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth");
-            assertEquals(0, ((Number) scroll).intValue(), name + " scrolls sideways at 360 px");
-            shoot(name, PHONE);
-            page.setViewportSize(DESKTOP, 900);
-            shoot(name, DESKTOP);
-            page.setViewportSize(PHONE, 800);
-        }
-
-        private void shoot(String name, int width) {
-            page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
-                    .setPath(Path.of("target", "workbench", name + "-" + width + ".png")));
+            PageChecks.check(page, name, Path.of("target", "workbench", name));
         }
 
         void assertClean() {
