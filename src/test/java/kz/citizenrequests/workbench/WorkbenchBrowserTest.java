@@ -123,8 +123,16 @@ class WorkbenchBrowserTest {
 
             // bulk: register two at once, each reported
             operator.go("/workbench?q=" + (tag + " bulk").replace(" ", "+"));
-            operator.page.check("#s-" + bulkOne);
-            operator.page.check("#s-" + bulkTwo);
+            // selected with the keyboard: j moves to the next request, x selects it
+            operator.page.locator("h1").click();
+            operator.page.keyboard().press("j");
+            operator.page.keyboard().press("x");
+            operator.page.keyboard().press("j");
+            operator.page.keyboard().press("x");
+            assertTrue(operator.page.isChecked("#s-" + bulkOne) && operator.page.isChecked("#s-" + bulkTwo),
+                    "j and x selected both requests");
+            operator.page.keyboard().press("/");
+            assertEquals("q", operator.page.evaluate("document.activeElement.id"), "/ goes to the search");
             operator.page.selectOption("#bulk-action", "register");
             operator.page.click("#bulk-submit");
             operator.page.waitForSelector("#bulk-results");
