@@ -88,9 +88,14 @@ public class HttpRefusals {
         // The whole body is read here, on the I/O thread, before a worker is taken: a client
         // that sends slowly holds a connection until the deadline, never a worker.
         BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBodyBytes).setHandleFileUploads(false);
+        // Open311 clients post photos as multipart file parts (FixMyStreet): a file is received (within the
+        // body limit) into a temporary folder and removed when the answer ends, so that Open311 can see it
+        // and refuse it by name; the service stores no attachments.
+        BodyHandler withFiles = BodyHandler.create(uploadDirectory()).setBodyLimit(maxBodyBytes)
+                .setDeleteUploadedFilesOnEnd(true);
         Handler<RoutingContext> whenABodyIsComing = rc -> {
             if (hasBody(rc.request())) {
-                body.handle(rc);
+                (rc.request().path().startsWith("/open311/") ? withFiles : body).handle(rc);
             } else {
                 rc.next();
             }
@@ -103,6 +108,10 @@ public class HttpRefusals {
             router.route(path).order(Integer.MIN_VALUE + 1).handler(whenABodyIsComing);
             router.route(path).order(Integer.MIN_VALUE + 2).handler(bodyReceived);
         }
+    }
+
+    private static String uploadDirectory() {
+        return java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "citizen-requests-uploads").toString();
     }
 
     private void screen(RoutingContext rc) {
