@@ -124,6 +124,11 @@ public class CaseworkService {
 
     /** A follow-up comment by the citizen, at most {@code follow-ups-per-day} per request and Kazakhstan day. */
     private HistoryEntry followUp(Request request, TransitionCommand command, String actor, Instant now) {
+        requireFollowUpAllowance(request, now);
+        return request.followUp(command.note().trim(), actor, now);
+    }
+
+    private void requireFollowUpAllowance(Request request, Instant now) {
         Instant dayStarts = today().atStartOfDay(TimeConfig.KAZAKHSTAN).toInstant();
         long today = history.count("request = ?1 and action = ?2 and at >= ?3", request, Action.FOLLOW_UP.wire(), dayStarts);
         if (today >= feedback.followUpsPerDay()) {
@@ -132,7 +137,6 @@ public class CaseworkService {
                     "At most " + feedback.followUpsPerDay() + " follow-up comments a day on one request. Try again after "
                             + wait + " seconds.", List.of(), Map.of("Retry-After", Long.toString(wait)));
         }
-        return request.followUp(command.note().trim(), actor, now);
     }
 
     /** Until when the citizen may answer the decision in force; null unless the request is resolved. */
@@ -316,8 +320,8 @@ public class CaseworkService {
         return new RequestView(r.trackingNumber(), r.type(), r.categoryCode(), r.regionCode(), r.districtCode(),
                 r.subject(), r.description(), r.address(), location, r.language(), r.channel(),
                 r.publicationConsent(),
-                new CitizenView(citizen.fullName(), citizen.iin(), citizen.phone(), citizen.email()),
-                branchOf(r), r.assignee(), r.status(), r.outcome(), r.answer(), r.receivedAt(), r.dueDate(),
+                new CitizenView(citizen.fullName(), citizen.iin(), citizen.phone(), citizen.email(), r.integrator()),
+                branchOf(r), r.assignee(), r.status(), r.outcome(), r.answer(), r.mediaUrls(), r.receivedAt(), r.dueDate(),
                 r.statutoryDueDate(), r.isOverdue(today()), r.forwardCount(), r.lateForward(), r.resolvedAt(),
                 r.closedAt(), r.withdrawnAt(), r.isEscalated(), r.isComplaint(), r.feedbackSatisfied(),
                 r.feedbackRating(), r.updatedAt(), r.version());

@@ -71,6 +71,12 @@ public class Request {
     private Citizen citizen;
     @Column(name = "citizen_account", updatable = false)
     private String citizenAccount;
+    @Column(name = "integrator_key_id", updatable = false)
+    private Long integratorKeyId;
+    @Column(name = "integrator", updatable = false)
+    private String integrator;
+    @Column(name = "media_urls", updatable = false)
+    private String mediaUrls;
     @Column(name = "branch_code")
     private String branchCode;
     private String assignee;
@@ -135,6 +141,11 @@ public class Request {
         request.publicationConsent = content.publicationConsent();
         request.citizen = content.citizen();
         request.citizenAccount = content.citizenAccount();
+        if (content.integrator() != null) {
+            request.integratorKeyId = content.integrator().keyId();
+            request.integrator = content.integrator().name();
+        }
+        request.mediaUrls = content.mediaUrls().isEmpty() ? null : String.join("\n", content.mediaUrls());
         request.branchCode = branchCode;
         request.status = RequestStatus.SUBMITTED;
         request.receivedAt = receivedAt;
@@ -467,6 +478,20 @@ public class Request {
     /** How many times a decision was taken back; the reports' reopen rate counts it. */
     public int reopenCount() {
         return reopenCount;
+    }
+
+    /** The api key of the Open311 integrator that filed the request, if one did. */
+    public Long integratorKeyId() {
+        return integratorKeyId;
+    }
+
+    /** The integrator's name at filing: it answers for the citizen's contact. */
+    public String integrator() {
+        return integrator;
+    }
+
+    public java.util.List<String> mediaUrls() {
+        return mediaUrls == null ? java.util.List.of() : java.util.List.of(mediaUrls.split("\n"));
     }
 
     public String citizenAccount() {

@@ -138,6 +138,12 @@ class AuthorizationMatrixTest {
                     .post("/api/v1/admin/open311-keys").then().statusCode(201).extract().path("key.id");
             return spec.delete("/api/v1/admin/open311-keys/{id}", id).statusCode();
         }, only(Who.ADMIN, 200)));
+        rows.put("PUT /api/v1/admin/open311-keys/{id}/daily-quota", new Row((spec, who) -> {
+            int id = given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(Map.of("client", "matrix"))
+                    .post("/api/v1/admin/open311-keys").then().statusCode(201).extract().path("key.id");
+            return spec.contentType(ContentType.JSON).body(Map.of("dailyQuota", 100))
+                    .put("/api/v1/admin/open311-keys/{id}/daily-quota", id).statusCode();
+        }, only(Who.ADMIN, 200)));
         rows.put("GET /api/v1/admin/notifications/failed", new Row((spec, who) -> spec
                 .get("/api/v1/admin/notifications/failed").statusCode(), only(Who.ADMIN, 200)));
         // no notification has this id: an administrator is let through to the 404
