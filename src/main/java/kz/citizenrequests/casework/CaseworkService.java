@@ -139,6 +139,31 @@ public class CaseworkService {
         }
     }
 
+    /**
+     * A follow-up comment an Open311 integrator relays for the citizen of a request it filed
+     * (the same act as the citizen's own, with its daily limit); answers the history row's id.
+     * The integrator's own id for the comment makes a retry harmless: the same id on the same
+     * request answers the row stored the first time.
+     */
+    public long relayFollowUp(String trackingNumber, String note, String integratorUpdateId, Performer integrator) {
+        TransitionCommand command = new TransitionCommand(Action.FOLLOW_UP, note, null, null, null, null, null);
+        requireFields(command);
+        Request request = open(trackingNumber, integrator);
+        if (integratorUpdateId != null) {
+            java.util.Optional<Long> earlier = history.followUpRelayed(request, integratorUpdateId);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
+        Instant now = clock.instant();
+        requireFollowUpAllowance(request, now);
+        HistoryEntry entry = request.followUp(note.trim(), integrator.actor(), now,
+                integratorUpdateId == null ? Map.of() : Map.of(HistoryRepository.RELAYED_ID, integratorUpdateId));
+        history.record(request, entry);
+        requests.flush();
+        return entry.id();
+    }
+
     /** Until when the citizen may answer the decision in force; null unless the request is resolved. */
     Instant answerUntil(Request request) {
         return request.status() == RequestStatus.RESOLVED && request.resolvedAt() != null
@@ -158,7 +183,17 @@ public class CaseworkService {
      * Who acts, and which requests they may open: staff those of their branch, a citizen
      * with a token their own, anyone with the access code that one request.
      */
-    public record Performer(Role role, String actor, String branch, String citizenAccount, String accessCode) {
+    public record Performer(Role role, String actor, String branch, String citizenAccount, String accessCode,
+                            Long integratorKey) {
+
+        public Performer(Role role, String actor, String branch, String citizenAccount, String accessCode) {
+            this(role, actor, branch, citizenAccount, accessCode, null);
+        }
+
+        /** An Open311 integrator relaying for the citizens of the requests it filed with this api key. */
+        public static Performer integrator(long apiKeyId, String actor) {
+            return new Performer(Role.CITIZEN, actor, null, null, null, apiKeyId);
+        }
 
         public static Performer staff(Caller caller) {
             Role role = caller.is(Role.BRANCH_HEAD) ? Role.BRANCH_HEAD : Role.OPERATOR;
@@ -174,6 +209,9 @@ public class CaseworkService {
         }
 
         boolean mayOpen(Request request) {
+            if (integratorKey != null) {
+                return integratorKey.equals(request.integratorKeyId());
+            }
             if (accessCode != null) {
                 return AccessCodes.matches(accessCode, request.accessCodeHash());
             }

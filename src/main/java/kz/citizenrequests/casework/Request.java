@@ -286,7 +286,12 @@ public class Request {
 
     /** The citizen adds a comment to an open request: staff see it, and so does the citizen. */
     HistoryEntry followUp(String comment, String actor, Instant at) {
-        return move(Action.FOLLOW_UP, actor, at, comment, Map.of());
+        return followUp(comment, actor, at, Map.of());
+    }
+
+    /** The same, with details such as the id the relaying integrator gave the comment. */
+    HistoryEntry followUp(String comment, String actor, Instant at, Map<String, Object> details) {
+        return move(Action.FOLLOW_UP, actor, at, comment, details);
     }
 
     private void requireAnswerWindow(Instant answerUntil, Instant at) {

@@ -171,7 +171,10 @@ public class Open311Requests {
                 .map(c -> c.names().in(language)).orElse(r.categoryCode());
         String branch = reference.branchEvenIfRetired(r.branchCode())
                 .map(b -> b.names().in(language)).orElse(r.branchCode());
-        return new ServiceRequestView(r.trackingNumber(), r.open() ? "open" : "closed", r.latestPublicNote(),
+        String outcome = Open311Updates.outcomeNote(r.status(), r.outcome());
+        String notes = outcome == null ? r.latestPublicNote()
+                : r.latestPublicNote() == null ? outcome : outcome + ": " + r.latestPublicNote();
+        return new ServiceRequestView(r.trackingNumber(), r.open() ? "open" : "closed", notes,
                 serviceName, r.categoryCode(), r.description(), branch, notice(r.dueDate(), branch, language),
                 dateTime(r.receivedAt()), dateTime(r.updatedAt()),
                 r.dueDate().atTime(LocalTime.of(23, 59, 59)).atZone(TimeConfig.KAZAKHSTAN)

@@ -70,6 +70,8 @@ public class Open311Resource {
     static final String JSON = "application/json;charset=UTF-8";
     static final String XML = "text/xml;charset=UTF-8";
     static final String SPECIFICATION = "http://wiki.open311.org/GeoReport_v2";
+    /** FixMyStreet's servicerequestupdates extension (GET and POST servicerequestupdates.{json,xml}). */
+    static final String UPDATES_SPECIFICATION = "http://wiki.open311.org/GeoReport_v2/Servicerequestupdates";
     /** When this interface last changed; announced by discovery. */
     static final String CHANGESET = "2026-11-29T00:00:00+05:00";
     private static final String FORMAT = "{format: json|xml}";
@@ -80,6 +82,7 @@ public class Open311Resource {
 
     private final Open311Catalogue catalogue;
     private final Open311Requests requests;
+    private final Open311Updates updates;
     private final ApiKeyService keys;
     private final String jurisdiction;
     private final String contact;
@@ -87,7 +90,7 @@ public class Open311Resource {
     private final String endpointType;
     private final Unavailability unavailability;
 
-    public Open311Resource(Open311Catalogue catalogue, Open311Requests requests, ApiKeyService keys,
+    public Open311Resource(Open311Catalogue catalogue, Open311Requests requests, Open311Updates updates, ApiKeyService keys,
                            @ConfigProperty(name = "citizen-requests.open311.jurisdiction-id") String jurisdiction,
                            @ConfigProperty(name = "citizen-requests.open311.contact") String contact,
                            @ConfigProperty(name = "citizen-requests.open311.key-service") String keyService,
@@ -96,6 +99,7 @@ public class Open311Resource {
         this.unavailability = unavailability;
         this.catalogue = catalogue;
         this.requests = requests;
+        this.updates = updates;
         this.keys = keys;
         this.jurisdiction = jurisdiction;
         this.contact = contact;
@@ -117,7 +121,8 @@ public class Open311Resource {
         String url = uri.getBaseUriBuilder().path("open311/v2").build().toString();
         List<String> formats = List.of("text/xml", "application/json");
         DiscoveryView discovery = new DiscoveryView(CHANGESET, contact, keyService,
-                List.of(new EndpointView(SPECIFICATION, url, CHANGESET, endpointType, formats)));
+                List.of(new EndpointView(SPECIFICATION, url, CHANGESET, endpointType, formats),
+                        new EndpointView(UPDATES_SPECIFICATION, url, CHANGESET, endpointType, formats)));
         return respond(format, 200, discovery, discovery);
     }
 
@@ -289,6 +294,64 @@ public class Open311Resource {
     public Response token(@PathParam("token") String token, @PathParam("format") String format, @Context UriInfo uri) {
         checked(uri, null);
         throw Open311Exception.notFound("token: unknown; this service answers service_request_id at once and issues no tokens");
+    }
+
+    @GET
+    @Path("servicerequestupdates." + FORMAT)
+    @Operation(summary = "Open311 (FixMyStreet extension): updates on the requests filed with this api_key",
+            description = "Public acts in [start_date, end_date) (W3C date-times; default the last day, at most 90 days), "
+                    + "oldest first, at most 1000: status is FixMyStreet's state word (investigating, in_progress, "
+                    + "internal_referral, fixed, closed, unable_to_fix), external_status_code the act or the decision's "
+                    + "outcome (satisfied, partially_satisfied, explained, rejected), description the act's note (the answer "
+                    + "for a decision). Only requests filed with this api_key appear.")
+    @APIResponse(responseCode = "200", description = "The updates (XML: service_requests_updates/request_update)",
+            content = {@Content(mediaType = "application/json", schema = @Schema(type = SchemaType.ARRAY, implementation = Open311Views.RequestUpdateView.class)),
+                    @Content(mediaType = "text/xml", schema = @Schema(type = SchemaType.ARRAY, implementation = Open311Views.RequestUpdateView.class))})
+    @APIResponse(responseCode = "400", description = "An invalid date, or a window over 90 days",
+            content = {@Content(mediaType = "application/json", schema = @Schema(type = SchemaType.ARRAY, implementation = ErrorView.class)),
+                    @Content(mediaType = "text/xml", schema = @Schema(type = SchemaType.ARRAY, implementation = ErrorView.class))})
+    @APIResponse(responseCode = "403", description = "Missing, unknown or revoked api_key",
+            content = {@Content(mediaType = "application/json", schema = @Schema(type = SchemaType.ARRAY, implementation = ErrorView.class)),
+                    @Content(mediaType = "text/xml", schema = @Schema(type = SchemaType.ARRAY, implementation = ErrorView.class))})
+    public Response updates(@PathParam("format") String format,
+                            @Parameter(description = "The integrator's key") @QueryParam("api_key") String apiKey,
+                            @Parameter(description = "W3C date-time with offset") @QueryParam("start_date") String startDate,
+                            @Parameter(description = "W3C date-time with offset") @QueryParam("end_date") String endDate,
+                            @Context UriInfo uri) {
+        checked(uri, null);
+        List<Open311Views.RequestUpdateView> found = updates.since(integrator(apiKey), startDate, endDate);
+        return respond(format, 200, found, new Open311Views.RequestUpdatesXml(found));
+    }
+
+    @POST
+    @Path("servicerequestupdates." + FORMAT)
+    @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA})
+    @Operation(summary = "Open311 (FixMyStreet extension): relay a comment on a request filed with this api_key",
+            description = "service_request_id and description are required; update_id (the integrator's own id) makes a "
+                    + "retry harmless. The comment becomes the citizen's follow-up comment, taken while the request is open "
+                    + "(at most citizen-requests.feedback.follow-ups-per-day a day, then 429). status, names, e-mail, phone "
+                    + "and updated_datetime are accepted and not kept; uploaded files are refused (400).")
+    @APIResponse(responseCode = "200", description = "Stored (XML: service_requests_updates/request_update/update_id)",
+            content = {@Content(mediaType = "application/json", schema = @Schema(type = SchemaType.ARRAY, implementation = Open311Views.PostedUpdateView.class)),
+                    @Content(mediaType = "text/xml", schema = @Schema(type = SchemaType.ARRAY, implementation = Open311Views.PostedUpdateView.class))})
+    @APIResponse(responseCode = "400", description = "A missing or invalid parameter, or a request no longer open",
+            content = {@Content(mediaType = "application/json", schema = @Schema(type = SchemaType.ARRAY, implementation = ErrorView.class)),
+                    @Content(mediaType = "text/xml", schema = @Schema(type = SchemaType.ARRAY, implementation = ErrorView.class))})
+    @APIResponse(responseCode = "403", description = "Missing, unknown or revoked api_key",
+            content = {@Content(mediaType = "application/json", schema = @Schema(type = SchemaType.ARRAY, implementation = ErrorView.class)),
+                    @Content(mediaType = "text/xml", schema = @Schema(type = SchemaType.ARRAY, implementation = ErrorView.class))})
+    @APIResponse(responseCode = "404", description = "No request filed with this api_key has this id",
+            content = {@Content(mediaType = "application/json", schema = @Schema(type = SchemaType.ARRAY, implementation = ErrorView.class)),
+                    @Content(mediaType = "text/xml", schema = @Schema(type = SchemaType.ARRAY, implementation = ErrorView.class))})
+    public Response postUpdate(@PathParam("format") String format, @BeanParam Open311Update form,
+                               @RestForm(FileUpload.ALL) List<FileUpload> files, @Context UriInfo uri) {
+        refuseUnacceptableText(uri.getPathParameters());
+        refuseFields(form.byName());
+        refuseJurisdiction(uri, form.jurisdictionId);
+        ApiKeyService.Integrator integrator = integrator(form.apiKey);
+        refuseFiles(files);
+        Open311Views.PostedUpdateView posted = updates.post(integrator, form);
+        return respond(format, 200, List.of(posted), new Open311Views.RequestUpdatesXml(List.of(posted)));
     }
 
     /** Any other path under /open311/v2, including an unknown format suffix: the spec's 404. */

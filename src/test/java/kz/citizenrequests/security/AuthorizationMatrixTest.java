@@ -172,7 +172,28 @@ class AuthorizationMatrixTest {
                 .formParam("first_name", "Dana").formParam("last_name", "Ermekova").formParam("email", "dana@example.kz")
                 .formParam("description", "Smoke over the ring road")
                 .post("/open311/v2/requests.json").statusCode(), everyone(200)));
+        rows.put("GET /open311/v2/servicerequestupdates.{format}", new Row((spec, who) -> spec
+                .queryParam("api_key", open311Key()).get("/open311/v2/servicerequestupdates.xml").statusCode(), everyone(200)));
+        // the same update_id each time: a retry, stored once
+        rows.put("POST /open311/v2/servicerequestupdates.{format}", new Row((spec, who) -> spec
+                .contentType(ContentType.URLENC.withCharset("UTF-8"))
+                .formParam("api_key", open311Key()).formParam("service_request_id", open311Request())
+                .formParam("update_id", "matrix-1").formParam("description", "Still smoky")
+                .post("/open311/v2/servicerequestupdates.json").statusCode(), everyone(200)));
         return rows;
+    }
+
+    private String open311Request;
+
+    private String open311Request() {
+        if (open311Request == null) {
+            open311Request = given().contentType(ContentType.URLENC.withCharset("UTF-8"))
+                    .formParam("api_key", open311Key()).formParam("service_code", "ecology")
+                    .formParam("lat", "43.24").formParam("long", "76.89")
+                    .formParam("first_name", "Dana").formParam("description", "Smoke over the ring road")
+                    .post("/open311/v2/requests.json").then().statusCode(200).extract().path("[0].service_request_id");
+        }
+        return open311Request;
     }
 
     private String open311Key;
