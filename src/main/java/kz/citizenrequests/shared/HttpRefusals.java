@@ -102,12 +102,29 @@ public class HttpRefusals {
         };
         Handler<RoutingContext> bodyReceived = rc -> {
             received(rc);
+            if (unreadableMultipart(rc)) {
+                refuse(rc, 400, "bad-request", "Bad Request", "The multipart/form-data body has no part that can be read: "
+                        + "check its boundary and the closing --boundary--.", "body", "no readable part");
+                return;
+            }
             rc.next();
         };
         for (String path : new String[]{"/api/*", "/open311/*"}) {
             router.route(path).order(Integer.MIN_VALUE + 1).handler(whenABodyIsComing);
             router.route(path).order(Integer.MIN_VALUE + 2).handler(bodyReceived);
         }
+    }
+
+    /**
+     * A multipart body under /open311 in which the decoder found no part (none sent, or a broken
+     * boundary): left alone, the resource layer would wait for a body already consumed until the
+     * read timeout. Every Open311 form has parts, so such a body is a 400 at once.
+     */
+    private static boolean unreadableMultipart(RoutingContext rc) {
+        String type = rc.request().getHeader("Content-Type");
+        return rc.request().path().startsWith("/open311/") && type != null
+                && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")
+                && rc.request().formAttributes().isEmpty() && rc.fileUploads().isEmpty();
     }
 
     private static String uploadDirectory() {

@@ -252,6 +252,22 @@ class FixMyStreetSubmissionConformanceTest {
         assertEquals(before, TestData.counts(dataSource));
     }
 
+    /** A multipart body without a readable part (none, or a broken boundary) is answered at once, never left waiting. */
+    @ParameterizedTest
+    @ValueSource(strings = {"--XX--\r\n", "--XX\r\nContent-Disposition: form-data; name=\"api_key\"\r\n\r\nabc"})
+    void aMultipartBodyWithoutAReadablePartIsA400(String body) {
+        for (String format : List.of("json", "xml")) {
+            Response answer = given().contentType("multipart/form-data; boundary=XX")
+                    .body(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)).post(BASE + "requests." + format);
+            answer.then().statusCode(400);
+            if (format.equals("json")) {
+                answer.then().body("[0].code", equalTo(400)).body("[0].description", containsString("boundary"));
+            } else {
+                assertXmlErrors(answer.asString(), 400);
+            }
+        }
+    }
+
     @Test
     void anAddressAloneOrNotPinpointedIsAcceptedWithTheArea() {
         Map<String, String> form = form(apiKey());
