@@ -170,7 +170,8 @@ public class Open311Resource {
                     + "The region comes from attribute[area] (a region, or a district that implies it), or from the region "
                     + "whose centre is nearest to lat/long; address_string and address_id (also #NOTPINPOINTED#) are taken "
                     + "with it. description: at most 4000 characters. media_url (repeatable) links are kept for staff. "
-                    + "Answers the tracking number as service_request_id (never a token).")
+                    + "The body is form-encoded or multipart/form-data; a file part is refused with 400 naming it (at most "
+                    + "0 files: attachments are not stored yet). Answers the tracking number as service_request_id (never a token).")
     @APIResponse(responseCode = "200", description = "Stored (XML: service_requests/request)",
             content = {@Content(mediaType = "application/json", schema = @Schema(type = SchemaType.ARRAY, implementation = CreatedRequestView.class)),
                     @Content(mediaType = "text/xml", schema = @Schema(type = SchemaType.ARRAY, implementation = CreatedRequestView.class))})
@@ -200,9 +201,9 @@ public class Open311Resource {
     @POST
     @Path("requests." + FORMAT)
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Operation(summary = "Open311: create a request from a multipart/form-data body",
-            description = "The fields of the form-encoded POST. Uploaded files are not stored yet: a body with a file part "
-                    + "is refused with 400 naming the part (the limit is 0 files; send media_url links instead).")
+    @Operation(summary = "Open311: create a request",
+            description = "The fields of the form-encoded POST as multipart/form-data. Uploaded files are not stored yet: a "
+                    + "body with a file part is refused with 400 naming the part (at most 0 files; send media_url links instead).")
     @APIResponse(responseCode = "200", description = "Stored (XML: service_requests/request)",
             content = {@Content(mediaType = "application/json", schema = @Schema(type = SchemaType.ARRAY, implementation = CreatedRequestView.class)),
                     @Content(mediaType = "text/xml", schema = @Schema(type = SchemaType.ARRAY, implementation = CreatedRequestView.class))})
