@@ -34,6 +34,7 @@ SELECT h.id, r.tracking_number, h.action, h.at, h.note, h.to_status,
        COALESCE(h.details ->> 'outcome', CASE WHEN h.action = 'close' THEN r.outcome END)
 FROM request_history h JOIN requests r ON r.id = h.request_id
 WHERE h.integrator_key_id = 3 AND h.public AND h.at >= now() - interval '2 hours' AND h.at < now()
+  AND h.action IN ('register', 'start_work', 'forward', 'extend_deadline', 'reopen', 'complaint', 'resolve', 'close', 'withdraw')
 ORDER BY h.at, h.id LIMIT 1000;
 -- the widest window (90 days) of one key: stops after 1000 rows
 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
@@ -41,6 +42,7 @@ SELECT h.id, r.tracking_number, h.action, h.at, h.note, h.to_status,
        COALESCE(h.details ->> 'outcome', CASE WHEN h.action = 'close' THEN r.outcome END)
 FROM request_history h JOIN requests r ON r.id = h.request_id
 WHERE h.integrator_key_id = 3 AND h.public AND h.at >= now() - interval '90 days' AND h.at < now()
+  AND h.action IN ('register', 'start_work', 'forward', 'extend_deadline', 'reopen', 'complaint', 'resolve', 'close', 'withdraw')
 ORDER BY h.at, h.id LIMIT 1000;
 -- a relayed update's retry: the follow-up with the integrator's id on one request
 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)

@@ -96,21 +96,24 @@ public class PublishedRequests {
     }
 
     /**
-     * The public acts, in [from, to), on the requests filed with one integrator's api key: oldest
+     * The public acts of the given kinds, in [from, to), on the requests filed with one integrator's api key: oldest
      * first, at most {@code limit}. Reads request_history_integrator_public_idx (a range of one
      * key's rows), then each row's request by its primary key. The integrator relays them to the
      * citizen, so notes are not held back for lack of publication consent.
      */
     @SuppressWarnings("unchecked")
-    public List<PublishedAct> actsOnRequestsFiledBy(long integratorKeyId, Instant from, Instant to, int limit) {
+    public List<PublishedAct> actsOnRequestsFiledBy(long integratorKeyId, Set<Action> acts, Instant from, Instant to,
+                                                    int limit) {
         List<Object[]> rows = em.createNativeQuery("""
                         SELECT h.id, r.tracking_number, h.action, h.at, h.note, h.to_status,
                                COALESCE(h.details ->> 'outcome', CASE WHEN h.action = 'close' THEN r.outcome END)
                         FROM request_history h JOIN requests r ON r.id = h.request_id
                         WHERE h.integrator_key_id = :key AND h.public AND h.at >= :from AND h.at < :to
+                          AND h.action IN (:acts)
                         ORDER BY h.at, h.id
                         LIMIT :limit""")
                 .setParameter("key", integratorKeyId).setParameter("from", from).setParameter("to", to)
+                .setParameter("acts", acts.stream().map(Action::wire).toList())
                 .setParameter("limit", limit)
                 .getResultList();
         return rows.stream().map(row -> new PublishedAct(((Number) row[0]).longValue(), (String) row[1], (String) row[2],

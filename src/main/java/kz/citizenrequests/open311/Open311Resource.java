@@ -48,8 +48,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
-import org.jboss.resteasy.reactive.RestForm;
-import org.jboss.resteasy.reactive.multipart.FileUpload;
+import io.vertx.ext.web.FileUpload;
+import io.vertx.ext.web.RoutingContext;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.List;
@@ -214,12 +214,12 @@ public class Open311Resource {
             content = {@Content(mediaType = "application/json", schema = @Schema(type = SchemaType.ARRAY, implementation = ErrorView.class)),
                     @Content(mediaType = "text/xml", schema = @Schema(type = SchemaType.ARRAY, implementation = ErrorView.class))})
     public Response createFromMultipart(@PathParam("format") String format, @BeanParam Open311Submission form,
-                                        @RestForm(FileUpload.ALL) List<FileUpload> files,
-                                        @Context HttpHeaders headers, @Context UriInfo uri) {
-        refuseFiles(files);
+                                        @Context RoutingContext http, @Context HttpHeaders headers, @Context UriInfo uri) {
+        refuseFiles(http.fileUploads());
         return create(format, form, headers, uri);
     }
 
+    /** File parts, which shared.HttpRefusals receives under /open311 so that they can be named here. */
     private static void refuseFiles(List<FileUpload> files) {
         if (files != null && !files.isEmpty()) {
             throw Open311Exception.badRequest(files.get(0).name(), "uploaded files are not accepted yet (at most 0 files: "
@@ -345,12 +345,12 @@ public class Open311Resource {
             content = {@Content(mediaType = "application/json", schema = @Schema(type = SchemaType.ARRAY, implementation = ErrorView.class)),
                     @Content(mediaType = "text/xml", schema = @Schema(type = SchemaType.ARRAY, implementation = ErrorView.class))})
     public Response postUpdate(@PathParam("format") String format, @BeanParam Open311Update form,
-                               @RestForm(FileUpload.ALL) List<FileUpload> files, @Context UriInfo uri) {
+                               @Context RoutingContext http, @Context UriInfo uri) {
         refuseUnacceptableText(uri.getPathParameters());
         refuseFields(form.byName());
         refuseJurisdiction(uri, form.jurisdictionId);
         ApiKeyService.Integrator integrator = integrator(form.apiKey);
-        refuseFiles(files);
+        refuseFiles(http.fileUploads());
         Open311Views.PostedUpdateView posted = updates.post(integrator, form);
         return respond(format, 200, List.of(posted), new Open311Views.RequestUpdatesXml(List.of(posted)));
     }

@@ -19,8 +19,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * FixMyStreet's servicerequestupdates extension: the public acts on the requests an integrator
@@ -54,6 +56,9 @@ public class Open311Updates {
     static final Duration DEFAULT_WINDOW = Duration.ofDays(1);
     static final Duration MAX_WINDOW = Duration.ofDays(90);
     static final int DESCRIPTION_LIMIT = 4000;
+    /** The acts sent back: the body's own (the citizen's follow-ups and answers, and the receipt, are not). */
+    static final Set<Action> SENT = EnumSet.of(Action.REGISTER, Action.START_WORK, Action.FORWARD,
+            Action.EXTEND_DEADLINE, Action.REOPEN, Action.COMPLAINT, Action.RESOLVE, Action.CLOSE, Action.WITHDRAW);
 
     private final PublishedRequests published;
     private final CaseworkService casework;
@@ -76,7 +81,7 @@ public class Open311Updates {
             throw Open311Exception.badRequest("start_date", "start_date and end_date are at most 90 days apart");
         }
         List<RequestUpdateView> updates = new ArrayList<>();
-        for (PublishedAct act : published.actsOnRequestsFiledBy(integrator.keyId(), start, end, MAX_UPDATES)) {
+        for (PublishedAct act : published.actsOnRequestsFiledBy(integrator.keyId(), SENT, start, end, MAX_UPDATES)) {
             State state = state(act);
             if (state != null) {
                 updates.add(new RequestUpdateView(Long.toString(act.id()), act.trackingNumber(), state.status(),

@@ -330,7 +330,7 @@ final class HostileFixtures {
                     "names", names, "active", true);
             case "PUT /api/v1/admin/categories/{code}" -> map("names", names, "descriptions", names, "sortOrder", 99, "active", true);
             case "PUT /api/v1/admin/calendar/days/{day}" -> map("working", true, "note", "Hostile input check day");
-            case "POST /api/v1/admin/open311-keys" -> map("client", "Hostile input check");
+            case "POST /api/v1/admin/open311-keys" -> map("client", "Hostile input check", "dailyQuota", 100000);
             case "POST /api/v1/admin/routing-rules" -> map("region", "KZ-71", "district", "KZ-71-03", "category", CATEGORY,
                     "branch", "AST-D03");
             default -> null;
