@@ -126,6 +126,11 @@ public class CaseworkService {
 
     /** A follow-up comment by the citizen, at most {@code follow-ups-per-day} per request and Kazakhstan day. */
     private HistoryEntry followUp(Request request, TransitionCommand command, String actor, Instant now) {
+        requireFollowUpAllowance(request, now);
+        return request.followUp(command.note().trim(), actor, now);
+    }
+
+    private void requireFollowUpAllowance(Request request, Instant now) {
         Instant dayStarts = today().atStartOfDay(TimeConfig.KAZAKHSTAN).toInstant();
         long today = history.count("request = ?1 and action = ?2 and at >= ?3", request, Action.FOLLOW_UP.wire(), dayStarts);
         if (today >= feedback.followUpsPerDay()) {
@@ -134,7 +139,31 @@ public class CaseworkService {
                     "At most " + feedback.followUpsPerDay() + " follow-up comments a day on one request. Try again after "
                             + wait + " seconds.", List.of(), Map.of("Retry-After", Long.toString(wait)));
         }
-        return request.followUp(command.note().trim(), actor, now);
+    }
+
+    /**
+     * A follow-up comment an Open311 integrator relays for the citizen of a request it filed
+     * (the same act as the citizen's own, with its daily limit); answers the history row's id.
+     * The integrator's own id for the comment makes a retry harmless: the same id on the same
+     * request answers the row stored the first time.
+     */
+    public long relayFollowUp(String trackingNumber, String note, String integratorUpdateId, Performer integrator) {
+        TransitionCommand command = new TransitionCommand(Action.FOLLOW_UP, note, null, null, null, null, null);
+        requireFields(command);
+        Request request = open(trackingNumber, integrator);
+        if (integratorUpdateId != null) {
+            java.util.Optional<Long> earlier = history.followUpRelayed(request, integratorUpdateId);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
+        Instant now = clock.instant();
+        requireFollowUpAllowance(request, now);
+        HistoryEntry entry = request.followUp(note.trim(), integrator.actor(), now,
+                integratorUpdateId == null ? Map.of() : Map.of(HistoryRepository.RELAYED_ID, integratorUpdateId));
+        history.record(request, entry);
+        requests.flush();
+        return entry.id();
     }
 
     /** Until when the citizen may answer the decision in force; null unless the request is resolved. */
@@ -156,7 +185,17 @@ public class CaseworkService {
      * Who acts, and which requests they may open: staff those of their branch, a citizen
      * with a token their own, anyone with the access code that one request.
      */
-    public record Performer(Role role, String actor, String branch, String citizenAccount, String accessCode) {
+    public record Performer(Role role, String actor, String branch, String citizenAccount, String accessCode,
+                            Long integratorKey) {
+
+        public Performer(Role role, String actor, String branch, String citizenAccount, String accessCode) {
+            this(role, actor, branch, citizenAccount, accessCode, null);
+        }
+
+        /** An Open311 integrator relaying for the citizens of the requests it filed with this api key. */
+        public static Performer integrator(long apiKeyId, String actor) {
+            return new Performer(Role.CITIZEN, actor, null, null, null, apiKeyId);
+        }
 
         public static Performer staff(Caller caller) {
             Role role = caller.is(Role.BRANCH_HEAD) ? Role.BRANCH_HEAD : Role.OPERATOR;
@@ -172,6 +211,9 @@ public class CaseworkService {
         }
 
         boolean mayOpen(Request request) {
+            if (integratorKey != null) {
+                return integratorKey.equals(request.integratorKeyId());
+            }
             if (accessCode != null) {
                 return AccessCodes.matches(accessCode, request.accessCodeHash());
             }
@@ -361,8 +403,8 @@ public class CaseworkService {
         return new RequestView(r.trackingNumber(), r.type(), r.categoryCode(), r.regionCode(), r.districtCode(),
                 r.subject(), r.description(), r.address(), location, r.language(), r.channel(),
                 r.publicationConsent(),
-                new CitizenView(citizen.fullName(), citizen.iin(), citizen.phone(), citizen.email()),
-                branchOf(r), r.assignee(), r.status(), r.outcome(), r.answer(), r.receivedAt(), r.dueDate(),
+                new CitizenView(citizen.fullName(), citizen.iin(), citizen.phone(), citizen.email(), r.integrator()),
+                branchOf(r), r.assignee(), r.status(), r.outcome(), r.answer(), r.mediaUrls(), r.receivedAt(), r.dueDate(),
                 r.statutoryDueDate(), r.isOverdue(today()), r.forwardCount(), r.lateForward(), r.resolvedAt(),
                 r.closedAt(), r.withdrawnAt(), r.isEscalated(), r.isComplaint(), r.feedbackSatisfied(),
                 r.feedbackRating(), r.updatedAt(), r.version(), Action.allowedFor(r.status(), staff.role()),

@@ -22,7 +22,11 @@ public final class CaseworkViews {
 
     @Schema(name = "Citizen", description = "The applicant. Personal data.")
     public record CitizenView(String fullName, @Schema(nullable = true) String iin,
-                              @Schema(nullable = true) String phone, @Schema(nullable = true) String email) {
+                              @Schema(nullable = true) String phone, @Schema(nullable = true) String email,
+                              @Schema(nullable = true, description = "When an Open311 integrator filed the request: "
+                                      + "its name. The integrator answers for the contact (phone and e-mail may both "
+                                      + "be missing) and relays the answers to the citizen.", examples = "FixMyStreet Astana")
+                              String contactThrough) {
     }
 
     @Schema(name = "Location")
@@ -50,6 +54,8 @@ public final class CaseworkViews {
             RequestStatus status,
             @Schema(nullable = true) Outcome outcome,
             @Schema(nullable = true) String answer,
+            @Schema(description = "Links to the citizen's photos (Open311 media_url); not fetched by the service")
+            List<String> mediaUrls,
             Instant receivedAt,
             LocalDate dueDate,
             @Schema(description = "The due date before any extension") LocalDate statutoryDueDate,

@@ -50,6 +50,9 @@ public class HistoryEntry {
     private boolean publicEntry;
     @JdbcTypeCode(SqlTypes.JSON)
     private Map<String, Object> details;
+    /** The request's integrator key, copied so that an integrator's feed reads one index. */
+    @Column(name = "integrator_key_id", updatable = false)
+    private Long integratorKeyId;
 
     protected HistoryEntry() {
     }
@@ -68,6 +71,7 @@ public class HistoryEntry {
         this.note = note;
         this.publicEntry = publicEntry;
         this.details = Map.copyOf(details);
+        this.integratorKeyId = request.integratorKeyId();
     }
 
     public Long id() {

@@ -31,6 +31,18 @@ public class HistoryRepository implements PanacheRepository<HistoryEntry> {
         return list("request = ?1 order by id", request);
     }
 
+    /** The detail under which a relayed follow-up keeps the integrator's own id for it. */
+    static final String RELAYED_ID = "integratorUpdateId";
+
+    /** The follow-up an integrator already relayed under its own id, if any (request_history_request_idx). */
+    java.util.Optional<Long> followUpRelayed(Request request, String integratorUpdateId) {
+        @SuppressWarnings("unchecked")
+        List<Number> ids = getEntityManager().createNativeQuery("SELECT id FROM request_history WHERE request_id = :request "
+                        + "AND action = 'follow_up' AND details ->> '" + RELAYED_ID + "' = :relayed ORDER BY id LIMIT 1")
+                .setParameter("request", request.id()).setParameter("relayed", integratorUpdateId).getResultList();
+        return ids.stream().findFirst().map(Number::longValue);
+    }
+
     public List<HistoryEntry> publicOf(Request request) {
         return list("request = ?1 and publicEntry = true order by id", request);
     }

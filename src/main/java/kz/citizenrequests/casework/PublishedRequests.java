@@ -34,7 +34,17 @@ public class PublishedRequests {
     /** A published request: consent already applied (null where it is not given). */
     public record PublishedRequest(String trackingNumber, boolean open, String categoryCode, String branchCode,
                                    String description, String latestPublicNote, Instant receivedAt, Instant updatedAt,
-                                   LocalDate dueDate, Double latitude, Double longitude) {
+                                   LocalDate dueDate, Double latitude, Double longitude, RequestStatus status,
+                                   Outcome outcome) {
+    }
+
+    /**
+     * A public act on a request an Open311 integrator filed, for its updates feed: the act, when,
+     * its note (for a decision, the answer), the status after it, and for a decision or the close
+     * that follows it the outcome.
+     */
+    public record PublishedAct(long id, String trackingNumber, String action, Instant at, String note,
+                               RequestStatus status, Outcome outcome) {
     }
 
     /**
@@ -81,8 +91,44 @@ public class PublishedRequests {
             return new PublishedRequest(r.trackingNumber(), r.status().isOpen(), r.categoryCode(), r.branchCode(),
                     consent ? r.description() : null, consent ? notes.get(r.id()) : null, r.receivedAt(), r.updatedAt(),
                     r.dueDate(), consent && r.location() != null ? rounded(r.location().latitude()) : null,
-                    consent && r.location() != null ? rounded(r.location().longitude()) : null);
+                    consent && r.location() != null ? rounded(r.location().longitude()) : null, r.status(), r.outcome());
         }).toList();
+    }
+
+    /**
+     * The public acts of the given kinds, in [from, to), on the requests filed with one integrator's api key: oldest
+     * first, at most {@code limit}. Reads request_history_integrator_public_idx (a range of one
+     * key's rows), then each row's request by its primary key. The integrator relays them to the
+     * citizen, so notes are not held back for lack of publication consent.
+     */
+    @SuppressWarnings("unchecked")
+    public List<PublishedAct> actsOnRequestsFiledBy(long integratorKeyId, Set<Action> acts, Instant from, Instant to,
+                                                    int limit) {
+        List<Object[]> rows = em.createNativeQuery("""
+                        SELECT h.id, r.tracking_number, h.action, h.at, h.note, h.to_status,
+                               COALESCE(h.details ->> 'outcome', CASE WHEN h.action = 'close' THEN r.outcome END)
+                        FROM request_history h JOIN requests r ON r.id = h.request_id
+                        WHERE h.integrator_key_id = :key AND h.public AND h.at >= :from AND h.at < :to
+                          AND h.action IN (:acts)
+                        ORDER BY h.at, h.id
+                        LIMIT :limit""")
+                .setParameter("key", integratorKeyId).setParameter("from", from).setParameter("to", to)
+                .setParameter("acts", acts.stream().map(Action::wire).toList())
+                .setParameter("limit", limit)
+                .getResultList();
+        return rows.stream().map(row -> new PublishedAct(((Number) row[0]).longValue(), (String) row[1], (String) row[2],
+                instant(row[3]), (String) row[4], RequestStatus.valueOf((String) row[5]),
+                row[6] == null ? null : new Outcome.Converter().convertToEntityAttribute((String) row[6]))).toList();
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof java.time.OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        return ((java.sql.Timestamp) value).toInstant();
     }
 
     /** The latest public history note of each request that has one (index request_history_request_idx). */

@@ -71,6 +71,12 @@ public class Request {
     private Citizen citizen;
     @Column(name = "citizen_account", updatable = false)
     private String citizenAccount;
+    @Column(name = "integrator_key_id", updatable = false)
+    private Long integratorKeyId;
+    @Column(name = "integrator", updatable = false)
+    private String integrator;
+    @Column(name = "media_urls", updatable = false)
+    private String mediaUrls;
     @Column(name = "branch_code")
     private String branchCode;
     private String assignee;
@@ -135,6 +141,11 @@ public class Request {
         request.publicationConsent = content.publicationConsent();
         request.citizen = content.citizen();
         request.citizenAccount = content.citizenAccount();
+        if (content.integrator() != null) {
+            request.integratorKeyId = content.integrator().keyId();
+            request.integrator = content.integrator().name();
+        }
+        request.mediaUrls = content.mediaUrls().isEmpty() ? null : String.join("\n", content.mediaUrls());
         request.branchCode = branchCode;
         request.status = RequestStatus.SUBMITTED;
         request.receivedAt = receivedAt;
@@ -275,7 +286,12 @@ public class Request {
 
     /** The citizen adds a comment to an open request: staff see it, and so does the citizen. */
     HistoryEntry followUp(String comment, String actor, Instant at) {
-        return move(Action.FOLLOW_UP, actor, at, comment, Map.of());
+        return followUp(comment, actor, at, Map.of());
+    }
+
+    /** The same, with details such as the id the relaying integrator gave the comment. */
+    HistoryEntry followUp(String comment, String actor, Instant at, Map<String, Object> details) {
+        return move(Action.FOLLOW_UP, actor, at, comment, details);
     }
 
     private void requireAnswerWindow(Instant answerUntil, Instant at) {
@@ -467,6 +483,20 @@ public class Request {
     /** How many times a decision was taken back; the reports' reopen rate counts it. */
     public int reopenCount() {
         return reopenCount;
+    }
+
+    /** The api key of the Open311 integrator that filed the request, if one did. */
+    public Long integratorKeyId() {
+        return integratorKeyId;
+    }
+
+    /** The integrator's name at filing: it answers for the citizen's contact. */
+    public String integrator() {
+        return integrator;
+    }
+
+    public java.util.List<String> mediaUrls() {
+        return mediaUrls == null ? java.util.List.of() : java.util.List.of(mediaUrls.split("\n"));
     }
 
     public String citizenAccount() {

@@ -79,8 +79,15 @@ public class IntakeService {
     @Transactional
     public Submission submit(SubmitRequestCommand command, String idempotencyKey, Channel defaultChannel,
                              Submitter submitter) {
-        Region region = checked(command);
-        NewRequest content = content(command, defaultChannel, submitter.citizenAccount());
+        return submit(command, idempotencyKey, defaultChannel, submitter, List.of());
+    }
+
+    /** The same, with links to the citizen's photos (Open311 media_url), kept for staff. */
+    @Transactional
+    public Submission submit(SubmitRequestCommand command, String idempotencyKey, Channel defaultChannel,
+                             Submitter submitter, List<String> mediaUrls) {
+        Region region = checked(command, submitter.integrator() != null);
+        NewRequest content = content(command, defaultChannel, submitter, mediaUrls);
         String bodyHash = null;
         if (idempotencyKey != null) {
             bodyHash = sha256(canonical(command) + "\n" + content.channel().wire());
@@ -95,7 +102,12 @@ public class IntakeService {
             }
         }
 
-        limits.count(submitter.address(), citizenKey(content));
+        if (submitter.integrator() != null) {
+            // an integrator files for many citizens: its own quota, not the citizens' caps
+            limits.countIntegrator(submitter.integrator().keyId(), submitter.integrator().dailyQuota());
+        } else {
+            limits.count(submitter.address(), citizenKey(content));
+        }
         String branchCode = router.route(content.region(), content.district(), content.category());
         Instant now = clock.instant();
         LocalDate receivedOn = now.atZone(TimeConfig.KAZAKHSTAN).toLocalDate();
@@ -143,8 +155,8 @@ public class IntakeService {
     }
 
     /** Checks what bean validation cannot: the codes exist and fit together, and a contact is given. */
-    private Region checked(SubmitRequestCommand command) {
-        List<FieldError> errors = problems(command);
+    private Region checked(SubmitRequestCommand command, boolean integratorAnswersForContact) {
+        List<FieldError> errors = problems(command, integratorAnswersForContact);
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
@@ -157,6 +169,15 @@ public class IntakeService {
      * The portal asks it together with bean validation, so that a form lists every problem at once.
      */
     public List<FieldError> problems(SubmitRequestCommand command) {
+        return problems(command, false);
+    }
+
+    /**
+     * The same, for a submission an Open311 integrator files: the integrator answers for the
+     * contact (FixMyStreet knows some reporters by phone alone and passes no contact), so the
+     * rule of at least one contact holds for citizens who file directly only.
+     */
+    private List<FieldError> problems(SubmitRequestCommand command, boolean integratorAnswersForContact) {
         List<FieldError> errors = new ArrayList<>();
         Optional<Region> region = present(command.region()) ? reference.region(command.region().trim()) : Optional.empty();
         if (present(command.region()) && region.isEmpty()) {
@@ -174,7 +195,7 @@ public class IntakeService {
             }
         }
         SubmitRequestCommand.Citizen citizen = command.citizen();
-        if (citizen != null && !present(citizen.phone()) && !present(citizen.email())) {
+        if (citizen != null && !integratorAnswersForContact && !present(citizen.phone()) && !present(citizen.email())) {
             errors.add(new FieldError("citizen.phone", CONTACT_REQUIRED));
             errors.add(new FieldError("citizen.email", CONTACT_REQUIRED));
         }
@@ -192,11 +213,24 @@ public class IntakeService {
      * Who submits: the client address (for the daily cap) and, when the submission
      * carries a citizen token, the account that will own the request and how history names it.
      */
-    public record Submitter(String address, String citizenAccount, String actor) {
+    public record Submitter(String address, String citizenAccount, String actor, Integrator integrator) {
+
+        public Submitter(String address, String citizenAccount, String actor) {
+            this(address, citizenAccount, actor, null);
+        }
 
         public static Submitter anonymous(String address) {
             return new Submitter(address, null, null);
         }
+
+        /** An Open311 integrator filing for a citizen: counted against its api key's own daily quota. */
+        public static Submitter integrator(long keyId, String name, int dailyQuota) {
+            return new Submitter(null, null, null, new Integrator(keyId, name, dailyQuota));
+        }
+    }
+
+    /** An Open311 integrator: its api key, its name and the key's daily quota of submissions. */
+    public record Integrator(long keyId, String name, int dailyQuota) {
     }
 
     /** The citizen for the daily cap: their account, else their IIN, e-mail or phone. */
@@ -214,8 +248,10 @@ public class IntakeService {
         return "phone:" + citizen.phone().replaceAll("[^0-9]", "");
     }
 
-    private static NewRequest content(SubmitRequestCommand c, Channel defaultChannel, String citizenAccount) {
+    private static NewRequest content(SubmitRequestCommand c, Channel defaultChannel, Submitter submitter,
+                                      List<String> mediaUrls) {
         SubmitRequestCommand.Citizen applicant = c.citizen();
+        Integrator integrator = submitter.integrator();
         return new NewRequest(c.type(), c.category().trim(), c.region().trim(), ParameterReader.trimToNull(c.district()),
                 c.subject().trim(), c.description().trim(), ParameterReader.trimToNull(c.address()),
                 c.location() == null ? null : new Location(c.location().latitude(), c.location().longitude()),
@@ -223,7 +259,9 @@ public class IntakeService {
                 Boolean.TRUE.equals(c.publicationConsent()),
                 new Citizen(applicant.fullName().trim(), ParameterReader.trimToNull(applicant.iin()),
                         ParameterReader.trimToNull(applicant.phone()), ParameterReader.trimToNull(applicant.email())),
-                citizenAccount);
+                submitter.citizenAccount(),
+                integrator == null ? null : new NewRequest.Integrator(integrator.keyId(), integrator.name()),
+                mediaUrls);
     }
 
     private String canonical(SubmitRequestCommand command) {

@@ -84,6 +84,28 @@ public class SubmissionLimits {
         }
     }
 
+    /**
+     * Counts one submission of an Open311 integrator's api key; 429 once the key's daily quota
+     * is passed. The same counters as the citizens' caps (PostgreSQL, so across instances),
+     * under a bucket of the key's id: no personal data in it.
+     */
+    void countIntegrator(long apiKeyId, int dailyQuota) {
+        Instant now = clock.instant();
+        Instant windowStart = now.atZone(TimeConfig.KAZAKHSTAN).toLocalDate().atStartOfDay(TimeConfig.KAZAKHSTAN).toInstant();
+        Number hits = (Number) em.createNativeQuery("""
+                        INSERT INTO rate_limit_counters AS c (bucket, window_start, hits) VALUES (:bucket, :window, 1)
+                        ON CONFLICT (bucket, window_start) DO UPDATE SET hits = c.hits + 1
+                        RETURNING hits""")
+                .setParameter("bucket", "open311-key:" + apiKeyId)
+                .setParameter("window", windowStart)
+                .getSingleResult();
+        if (hits.intValue() > dailyQuota) {
+            long retryAfter = Math.max(1, Duration.between(now, windowStart.plus(Duration.ofDays(1))).toSeconds());
+            throw new TooManySubmissionsException(retryAfter, "The daily quota of this api key (" + dailyQuota
+                    + " submissions) is reached; the administrators set it. Try again after " + retryAfter + " seconds.");
+        }
+    }
+
     /** Old windows are of no use; any instance may remove them, as often as it likes. */
     @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
@@ -106,8 +128,11 @@ public class SubmissionLimits {
     /** 429 with Retry-After: the daily cap is reached. */
     public static class TooManySubmissionsException extends ProblemException {
         public TooManySubmissionsException(long retryAfterSeconds) {
-            super(429, "too-many-submissions", "Too many submissions",
-                    "The daily limit of submissions is reached. Try again after " + retryAfterSeconds + " seconds.",
+            this(retryAfterSeconds, "The daily limit of submissions is reached. Try again after " + retryAfterSeconds + " seconds.");
+        }
+
+        TooManySubmissionsException(long retryAfterSeconds, String detail) {
+            super(429, "too-many-submissions", "Too many submissions", detail,
                     java.util.List.of(), Map.of("Retry-After", Long.toString(retryAfterSeconds)));
         }
     }

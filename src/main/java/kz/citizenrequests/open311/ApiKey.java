@@ -28,12 +28,15 @@ public class ApiKey {
     private Instant revokedAt;
     @Column(name = "last_used_at")
     private Instant lastUsedAt;
+    @Column(name = "daily_quota")
+    private Integer dailyQuota;
 
     protected ApiKey() {
     }
 
-    static ApiKey issue(String client, String keyHash, String keyPrefix, Instant at) {
+    static ApiKey issue(String client, String keyHash, String keyPrefix, Instant at, Integer dailyQuota) {
         ApiKey key = new ApiKey();
+        key.dailyQuota = dailyQuota;
         key.client = client;
         key.keyHash = keyHash;
         key.keyPrefix = keyPrefix;
@@ -46,6 +49,15 @@ public class ApiKey {
         if (revokedAt == null) {
             revokedAt = at;
         }
+    }
+
+    /** The key's own daily quota of submissions; null for the configured default. */
+    void limitTo(Integer quota) {
+        dailyQuota = quota;
+    }
+
+    Integer dailyQuota() {
+        return dailyQuota;
     }
 
     void usedAt(Instant at) {

@@ -11,12 +11,14 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import kz.citizenrequests.open311.ApiKeyViews.ApiKeyView;
+import kz.citizenrequests.open311.ApiKeyViews.DailyQuotaCommand;
 import kz.citizenrequests.open311.ApiKeyViews.IssueApiKeyCommand;
 import kz.citizenrequests.open311.ApiKeyViews.IssuedApiKeyView;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -56,6 +58,23 @@ public class ApiKeyResource {
     @APIResponse(responseCode = "200", description = "Every key, active or revoked")
     public List<ApiKeyView> list() {
         return keys.all();
+    }
+
+    @PUT
+    @Path("/{id}/daily-quota")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Set an Open311 api key's daily quota",
+            description = "Submissions the key may make per Kazakhstan day (counted in PostgreSQL, so across instances); "
+                    + "null returns it to citizen-requests.open311.default-daily-quota. Past it, Open311 answers 429 "
+                    + "with Retry-After. The citizens' own daily caps do not apply to integrators.")
+    @APIResponse(responseCode = "200", description = "Set",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiKeyView.class)))
+    @APIResponse(responseCode = "400", description = "A quota that is not a positive whole number")
+    @APIResponse(responseCode = "404", description = "No key has this id")
+    public ApiKeyView limit(@Parameter(schema = @Schema(type = SchemaType.INTEGER, format = "int64"))
+                            @PathParam("id") String id, @Valid @NotNull DailyQuotaCommand command) {
+        Integer number = Parameters.digits(id);
+        return keys.limit(number == null ? -1 : number, command.dailyQuota());
     }
 
     @DELETE

@@ -2,6 +2,7 @@ package kz.citizenrequests.open311;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -16,7 +17,17 @@ public final class ApiKeyViews {
     @Schema(name = "IssueOpen311ApiKeyCommand")
     public record IssueApiKeyCommand(
             @NotBlank @Size(max = 200) @Schema(required = true, description = "Who the key is for", examples = "FixMyStreet Astana")
-            String client) {
+            String client,
+            @Positive @Schema(nullable = true, description = "Submissions this key may make per Kazakhstan day; "
+                    + "absent for the default (citizen-requests.open311.default-daily-quota)", examples = "500")
+            Integer dailyQuota) {
+    }
+
+    /** A new daily quota for a key; null returns it to the default. */
+    @Schema(name = "Open311DailyQuota")
+    public record DailyQuotaCommand(
+            @Positive @Schema(nullable = true, description = "Submissions per Kazakhstan day; null for the default",
+                    examples = "500") Integer dailyQuota) {
     }
 
     /** A key as listed: never the secret. */
@@ -30,11 +41,16 @@ public final class ApiKeyViews {
             Instant createdAt,
             @Schema(nullable = true) Instant revokedAt,
             @Schema(nullable = true) Instant lastUsedAt,
-            boolean active) {
+            boolean active,
+            @Schema(nullable = true, description = "The key's own daily quota; null when it has the default")
+            Integer dailyQuota,
+            @Schema(description = "Submissions per Kazakhstan day this key may make now; the 429 after them says when to retry")
+            int effectiveDailyQuota) {
 
-        static ApiKeyView of(ApiKey key) {
+        static ApiKeyView of(ApiKey key, int defaultQuota) {
             return new ApiKeyView(key.id(), key.client(), key.keyPrefix(), key.createdAt(), key.revokedAt(),
-                    key.lastUsedAt(), key.active());
+                    key.lastUsedAt(), key.active(), key.dailyQuota(),
+                    key.dailyQuota() == null ? defaultQuota : key.dailyQuota());
         }
     }
 

@@ -23,7 +23,10 @@ public class Open311ProblemFilter {
         if (!path.startsWith("/open311/") || !(response.getEntity() instanceof Problem problem)) {
             return;
         }
-        List<ErrorView> errors = List.of(new ErrorView(response.getStatus(), problem.detail()));
+        String description = response.getStatus() == 415
+                ? "send the body as application/x-www-form-urlencoded or multipart/form-data"
+                : problem.detail();
+        List<ErrorView> errors = List.of(new ErrorView(response.getStatus(), description));
         if (path.endsWith(".xml")) {
             response.setEntity(Open311Resource.xml(new ErrorsXml(errors)), null, MediaType.valueOf(Open311Resource.XML));
         } else {

@@ -86,7 +86,7 @@ public record Open311Query(List<String> ids, Instant from, Instant to, Set<Reque
     }
 
     /** An ISO 8601 date-time with offset, or a date (its start in Kazakhstan time). */
-    private static Instant instant(String name, String value) {
+    static Instant instant(String name, String value) {
         String text = ParameterReader.trimToNull(value);
         if (text == null) {
             return null;

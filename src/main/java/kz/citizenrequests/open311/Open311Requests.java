@@ -12,10 +12,12 @@ import kz.citizenrequests.intake.SubmissionReceipt;
 import kz.citizenrequests.intake.SubmitRequestCommand;
 import kz.citizenrequests.open311.Open311Views.CreatedRequestView;
 import kz.citizenrequests.open311.Open311Views.ServiceRequestView;
+import kz.citizenrequests.reference.District;
 import kz.citizenrequests.reference.ReferenceData;
 import kz.citizenrequests.reference.Region;
 import kz.citizenrequests.shared.InvalidInputException;
 import kz.citizenrequests.shared.ParameterReader;
+import kz.citizenrequests.shared.Text;
 import kz.citizenrequests.shared.TimeConfig;
 
 import java.math.BigDecimal;
@@ -30,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Open311 requests: creates them through intake (channel open311, routed and deadlined
@@ -55,8 +58,21 @@ public class Open311Requests {
         this.clock = clock;
     }
 
-    /** Stores the request and answers its tracking number and a notice of due date and branch. */
-    public CreatedRequestView submit(Open311Submission form, Language language) {
+    /** The most characters a description may have (counted as characters, whatever the encoding). */
+    static final int DESCRIPTION_LIMIT = 4000;
+    /** The most photo links one request keeps, and the longest link. */
+    static final int MEDIA_URLS_LIMIT = 4;
+    static final int MEDIA_URL_LENGTH = 2000;
+    /** What FixMyStreet sends as address_id for a report placed without a map pin. */
+    static final String NOT_PINPOINTED = "#NOTPINPOINTED#";
+
+    /**
+     * Stores the request filed by {@code integrator} and answers its tracking number and a
+     * notice of due date and branch. The integrator answers for the contact: a request without
+     * phone and e-mail is accepted (the staff view names the integrator), and it counts against
+     * the key's own daily quota, not the citizen's.
+     */
+    public CreatedRequestView submit(Open311Submission form, ApiKeyService.Integrator integrator, Language language) {
         List<String> errors = new ArrayList<>();
         String serviceCode = ParameterReader.trimToNull(form.serviceCode);
         if (serviceCode == null) {
@@ -64,22 +80,18 @@ public class Open311Requests {
         }
         if (ParameterReader.trimToNull(form.description) == null) {
             errors.add("description: required");
+        } else if (Text.characters(form.description.trim()) > DESCRIPTION_LIMIT) {
+            errors.add("description: at most " + DESCRIPTION_LIMIT + " characters (this one has "
+                    + Text.characters(form.description.trim()) + "); see the service definition");
         }
         if (ParameterReader.trimToNull(form.firstName) == null && ParameterReader.trimToNull(form.lastName) == null) {
             errors.add("first_name, last_name: the applicant's name is required (anonymous appeals are not considered)");
         }
-        if (ParameterReader.trimToNull(form.email) == null && ParameterReader.trimToNull(form.phone) == null) {
-            errors.add("email, phone: give at least one contact");
-        }
+        List<String> mediaUrls = mediaUrls(form, errors);
         SubmitRequestCommand.Location location = location(form, errors);
-        String region = region(form, location, errors);
-        String district = ParameterReader.trimToNull(form.district);
+        Area area = area(form, location, errors);
         RequestType type = type(form, errors);
         boolean consent = consent(form, errors);
-        if (location == null && ParameterReader.trimToNull(form.addressString) == null && ParameterReader.trimToNull(form.addressId) == null
-                && ParameterReader.trimToNull(form.region) == null) {
-            errors.add("lat, long: give a location (lat and long, address_string, address_id or attribute[region])");
-        }
         if (!errors.isEmpty()) {
             throw new Open311Exception(400, errors);
         }
@@ -87,22 +99,51 @@ public class Open311Requests {
         String description = form.description.trim();
         String name = String.join(" ", java.util.stream.Stream.of(form.firstName, form.lastName)
                 .map(ParameterReader::trimToNull).filter(s -> s != null).toList());
-        SubmitRequestCommand command = new SubmitRequestCommand(type, serviceCode, region, district,
-                subjectOf(description), description, ParameterReader.trimToNull(form.addressString), location, language, null,
+        SubmitRequestCommand command = new SubmitRequestCommand(type, serviceCode, area.region(), area.district(),
+                subjectOf(description), description, address(form), location, language, null,
                 consent, new SubmitRequestCommand.Citizen(name, null, ParameterReader.trimToNull(form.phone), ParameterReader.trimToNull(form.email)));
         refuseViolations(command);
 
         SubmissionReceipt receipt;
         try {
-            // an integrator submits for many citizens from one address: only the per-citizen cap applies
-            receipt = intake.submit(command, null, Channel.OPEN311, IntakeService.Submitter.anonymous(null)).receipt();
+            receipt = intake.submit(command, null, Channel.OPEN311,
+                    IntakeService.Submitter.integrator(integrator.keyId(), integrator.client(), integrator.dailyQuota()),
+                    mediaUrls).receipt();
         } catch (InvalidInputException refused) {
             // intake checks the codes (service, region, district); Open311 names its own parameters
+            boolean byArea = ParameterReader.trimToNull(form.area) != null;
             throw new Open311Exception(400, refused.errors().stream()
-                    .map(e -> wireName(e.field()) + ": " + e.message()).sorted().toList());
+                    .map(e -> (byArea && (e.field().equals("region") || e.field().equals("district"))
+                            ? "attribute[area]" : wireName(e.field())) + ": " + e.message()).sorted().toList());
         }
         return new CreatedRequestView(receipt.trackingNumber(),
                 notice(receipt.dueDate(), receipt.branch().name(), language.wire()));
+    }
+
+    /** address_string as the address; address_id only when it is a real one, not FixMyStreet's "no pin" mark. */
+    private static String address(Open311Submission form) {
+        String address = ParameterReader.trimToNull(form.addressString);
+        String id = ParameterReader.trimToNull(form.addressId);
+        if (address == null && id != null && !id.equals(NOT_PINPOINTED)) {
+            return id;
+        }
+        return address;
+    }
+
+    /** media_url links (http or https), kept for staff; the service does not fetch them. */
+    private static List<String> mediaUrls(Open311Submission form, List<String> errors) {
+        List<String> urls = form.mediaUrls().stream().map(ParameterReader::trimToNull).filter(u -> u != null).toList();
+        if (urls.size() > MEDIA_URLS_LIMIT) {
+            errors.add("media_url: at most " + MEDIA_URLS_LIMIT + " links");
+            return List.of();
+        }
+        for (String url : urls) {
+            if (url.length() > MEDIA_URL_LENGTH || !url.matches("(?i)https?://[^\\s]+")) {
+                errors.add("media_url: must be an http or https link of at most " + MEDIA_URL_LENGTH + " characters");
+                return List.of();
+            }
+        }
+        return urls;
     }
 
     /** Requests by the filters of GET requests, newest first, without personal data. */
@@ -130,7 +171,10 @@ public class Open311Requests {
                 .map(c -> c.names().in(language)).orElse(r.categoryCode());
         String branch = reference.branchEvenIfRetired(r.branchCode())
                 .map(b -> b.names().in(language)).orElse(r.branchCode());
-        return new ServiceRequestView(r.trackingNumber(), r.open() ? "open" : "closed", r.latestPublicNote(),
+        String outcome = Open311Updates.outcomeNote(r.status(), r.outcome());
+        String notes = outcome == null ? r.latestPublicNote()
+                : r.latestPublicNote() == null ? outcome : outcome + ": " + r.latestPublicNote();
+        return new ServiceRequestView(r.trackingNumber(), r.open() ? "open" : "closed", notes,
                 serviceName, r.categoryCode(), r.description(), branch, notice(r.dueDate(), branch, language),
                 dateTime(r.receivedAt()), dateTime(r.updatedAt()),
                 r.dueDate().atTime(LocalTime.of(23, 59, 59)).atZone(TimeConfig.KAZAKHSTAN)
@@ -184,22 +228,48 @@ public class Open311Requests {
         }
     }
 
-    /** attribute[region] when given (intake checks it); else the region whose administrative centre is nearest to lat/long. */
-    private String region(Open311Submission form, SubmitRequestCommand.Location location, List<String> errors) {
-        String code = ParameterReader.trimToNull(form.region);
-        if (code != null) {
-            return code;
+    /** Where the request belongs: its region (required by intake) and district, if any. */
+    record Area(String region, String district) {
+    }
+
+    /**
+     * The region and district: attribute[area] (a region, or a district, which implies its region:
+     * every value of the definition's list is a valid choice); else the older attribute[region] and
+     * attribute[district] (a district alone implies its region; both must agree); else the region
+     * whose administrative centre is nearest to lat/long.
+     */
+    private Area area(Open311Submission form, SubmitRequestCommand.Location location, List<String> errors) {
+        String area = ParameterReader.trimToNull(form.area);
+        if (area != null) {
+            if (reference.region(area).isPresent()) {
+                return new Area(area, null);
+            }
+            Optional<District> district = reference.district(area);
+            if (district.isPresent()) {
+                return new Area(district.get().regionCode(), area);
+            }
+            errors.add("attribute[area]: unknown; use a key of the area list in the service definition");
+            return new Area(null, null);
+        }
+        String region = ParameterReader.trimToNull(form.region);
+        String district = ParameterReader.trimToNull(form.district);
+        if (region == null && district != null) {
+            region = reference.district(district).map(District::regionCode).orElse(null);
+        }
+        if (region != null || district != null) {
+            return new Area(region, district);
         }
         if (location == null) {
             if (ParameterReader.trimToNull(form.lat) == null) {
-                errors.add("attribute[region]: give attribute[region], or lat and long");
+                errors.add("attribute[area]: give attribute[area] (a region or a district), or lat and long; "
+                        + "address_string and address_id alone do not say the region");
             }
-            return null;
+            return new Area(null, null);
         }
-        return reference.regions().stream()
+        return new Area(reference.regions().stream()
                 .min(Comparator.comparingDouble(r -> distance(location.latitude().doubleValue(),
                         location.longitude().doubleValue(), r.centreLat().doubleValue(), r.centreLon().doubleValue())))
-                .map(Region::code).orElse(null);
+                .map(Region::code).orElse(null), null);
     }
 
     private static RequestType type(Open311Submission form, List<String> errors) {

@@ -48,6 +48,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
+import io.vertx.ext.web.FileUpload;
+import io.vertx.ext.web.RoutingContext;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.List;
@@ -68,8 +70,10 @@ public class Open311Resource {
     static final String JSON = "application/json;charset=UTF-8";
     static final String XML = "text/xml;charset=UTF-8";
     static final String SPECIFICATION = "http://wiki.open311.org/GeoReport_v2";
+    /** FixMyStreet's servicerequestupdates extension (GET and POST servicerequestupdates.{json,xml}). */
+    static final String UPDATES_SPECIFICATION = "http://wiki.open311.org/GeoReport_v2/Servicerequestupdates";
     /** When this interface last changed; announced by discovery. */
-    static final String CHANGESET = "2026-11-28T00:00:00+05:00";
+    static final String CHANGESET = "2026-11-29T00:00:00+05:00";
     private static final String FORMAT = "{format: json|xml}";
     private static final Logger LOG = Logger.getLogger(Open311Resource.class);
     private static final XmlMapper XML_MAPPER = XmlMapper.builder(xmlFactory())
@@ -78,6 +82,7 @@ public class Open311Resource {
 
     private final Open311Catalogue catalogue;
     private final Open311Requests requests;
+    private final Open311Updates updates;
     private final ApiKeyService keys;
     private final String jurisdiction;
     private final String contact;
@@ -85,7 +90,7 @@ public class Open311Resource {
     private final String endpointType;
     private final Unavailability unavailability;
 
-    public Open311Resource(Open311Catalogue catalogue, Open311Requests requests, ApiKeyService keys,
+    public Open311Resource(Open311Catalogue catalogue, Open311Requests requests, Open311Updates updates, ApiKeyService keys,
                            @ConfigProperty(name = "citizen-requests.open311.jurisdiction-id") String jurisdiction,
                            @ConfigProperty(name = "citizen-requests.open311.contact") String contact,
                            @ConfigProperty(name = "citizen-requests.open311.key-service") String keyService,
@@ -94,6 +99,7 @@ public class Open311Resource {
         this.unavailability = unavailability;
         this.catalogue = catalogue;
         this.requests = requests;
+        this.updates = updates;
         this.keys = keys;
         this.jurisdiction = jurisdiction;
         this.contact = contact;
@@ -113,8 +119,10 @@ public class Open311Resource {
     public Response discovery(@PathParam("format") String format, @Context UriInfo uri) {
         checked(uri, null);
         String url = uri.getBaseUriBuilder().path("open311/v2").build().toString();
+        List<String> formats = List.of("text/xml", "application/json");
         DiscoveryView discovery = new DiscoveryView(CHANGESET, contact, keyService,
-                List.of(new EndpointView(SPECIFICATION, url, CHANGESET, endpointType, List.of("text/xml", "application/json"))));
+                List.of(new EndpointView(SPECIFICATION, url, CHANGESET, endpointType, formats),
+                        new EndpointView(UPDATES_SPECIFICATION, url, CHANGESET, endpointType, formats)));
         return respond(format, 200, discovery, discovery);
     }
 
@@ -157,8 +165,13 @@ public class Open311Resource {
     @Path("requests." + FORMAT)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Open311: create a request",
-            description = "Needs an api_key issued by an administrator. The region is attribute[region], or the region whose "
-                    + "centre is nearest to lat/long. Answers the tracking number as service_request_id (never a token).")
+            description = "Needs an api_key issued by an administrator; the integrator answers for the citizen's contact, so "
+                    + "phone and e-mail may both be absent, and the key's own daily quota applies (429 with Retry-After). "
+                    + "The region comes from attribute[area] (a region, or a district that implies it), or from the region "
+                    + "whose centre is nearest to lat/long; address_string and address_id (also #NOTPINPOINTED#) are taken "
+                    + "with it. description: at most 4000 characters. media_url (repeatable) links are kept for staff. "
+                    + "The body is form-encoded or multipart/form-data; a file part is refused with 400 naming it (at most "
+                    + "0 files: attachments are not stored yet). Answers the tracking number as service_request_id (never a token).")
     @APIResponse(responseCode = "200", description = "Stored (XML: service_requests/request)",
             content = {@Content(mediaType = "application/json", schema = @Schema(type = SchemaType.ARRAY, implementation = CreatedRequestView.class)),
                     @Content(mediaType = "text/xml", schema = @Schema(type = SchemaType.ARRAY, implementation = CreatedRequestView.class))})
@@ -174,11 +187,50 @@ public class Open311Resource {
     public Response create(@PathParam("format") String format, @BeanParam Open311Submission form,
                            @Context HttpHeaders headers, @Context UriInfo uri) {
         checked(uri, form);
-        if (keys.clientOf(form.apiKey).isEmpty()) {
-            throw new Open311Exception(403, "api_key: missing, unknown or revoked; ask the administrators for a key");
-        }
-        CreatedRequestView created = requests.submit(form, language(form.locale, headers));
+        ApiKeyService.Integrator integrator = integrator(form.apiKey);
+        form.normaliseLineEnds();
+        CreatedRequestView created = requests.submit(form, integrator, language(form.locale, headers));
         return respond(format, 200, List.of(created), new ServiceRequestsXml(List.of(created)));
+    }
+
+    /**
+     * The same as a multipart/form-data body (what FixMyStreet sends when it uploads photos).
+     * The text fields are read as from a form; an uploaded file is refused until the service stores
+     * attachments: send photos as media_url links.
+     */
+    @POST
+    @Path("requests." + FORMAT)
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Open311: create a request",
+            description = "The fields of the form-encoded POST as multipart/form-data. Uploaded files are not stored yet: a "
+                    + "body with a file part is refused with 400 naming the part (at most 0 files; send media_url links instead).")
+    @APIResponse(responseCode = "200", description = "Stored (XML: service_requests/request)",
+            content = {@Content(mediaType = "application/json", schema = @Schema(type = SchemaType.ARRAY, implementation = CreatedRequestView.class)),
+                    @Content(mediaType = "text/xml", schema = @Schema(type = SchemaType.ARRAY, implementation = CreatedRequestView.class))})
+    @APIResponse(responseCode = "400", description = "A missing or invalid parameter, or an uploaded file",
+            content = {@Content(mediaType = "application/json", schema = @Schema(type = SchemaType.ARRAY, implementation = ErrorView.class)),
+                    @Content(mediaType = "text/xml", schema = @Schema(type = SchemaType.ARRAY, implementation = ErrorView.class))})
+    @APIResponse(responseCode = "403", description = "Missing, unknown or revoked api_key",
+            content = {@Content(mediaType = "application/json", schema = @Schema(type = SchemaType.ARRAY, implementation = ErrorView.class)),
+                    @Content(mediaType = "text/xml", schema = @Schema(type = SchemaType.ARRAY, implementation = ErrorView.class))})
+    public Response createFromMultipart(@PathParam("format") String format, @BeanParam Open311Submission form,
+                                        @Context RoutingContext http, @Context HttpHeaders headers, @Context UriInfo uri) {
+        refuseFiles(http.fileUploads());
+        return create(format, form, headers, uri);
+    }
+
+    /** File parts, which shared.HttpRefusals receives under /open311 so that they can be named here. */
+    private static void refuseFiles(List<FileUpload> files) {
+        if (files != null && !files.isEmpty()) {
+            throw Open311Exception.badRequest(files.get(0).name(), "uploaded files are not accepted yet (at most 0 files: "
+                    + "the service does not store attachments); send the photo as a media_url link");
+        }
+    }
+
+    /** The integrator behind the api_key, or the spec's 403. */
+    private ApiKeyService.Integrator integrator(String apiKey) {
+        return keys.integratorOf(apiKey).orElseThrow(() ->
+                new Open311Exception(403, "api_key: missing, unknown or revoked; ask the administrators for a key"));
     }
 
     @GET
@@ -245,6 +297,64 @@ public class Open311Resource {
         throw Open311Exception.notFound("token: unknown; this service answers service_request_id at once and issues no tokens");
     }
 
+    @GET
+    @Path("servicerequestupdates." + FORMAT)
+    @Operation(summary = "Open311 (FixMyStreet extension): updates on the requests filed with this api_key",
+            description = "Public acts in [start_date, end_date) (W3C date-times; default the last day, at most 90 days), "
+                    + "oldest first, at most 1000: status is FixMyStreet's state word (investigating, in_progress, "
+                    + "internal_referral, fixed, closed, unable_to_fix), external_status_code the act or the decision's "
+                    + "outcome (satisfied, partially_satisfied, explained, rejected), description the act's note (the answer "
+                    + "for a decision). Only requests filed with this api_key appear.")
+    @APIResponse(responseCode = "200", description = "The updates (XML: service_requests_updates/request_update)",
+            content = {@Content(mediaType = "application/json", schema = @Schema(type = SchemaType.ARRAY, implementation = Open311Views.RequestUpdateView.class)),
+                    @Content(mediaType = "text/xml", schema = @Schema(type = SchemaType.ARRAY, implementation = Open311Views.RequestUpdateView.class))})
+    @APIResponse(responseCode = "400", description = "An invalid date, or a window over 90 days",
+            content = {@Content(mediaType = "application/json", schema = @Schema(type = SchemaType.ARRAY, implementation = ErrorView.class)),
+                    @Content(mediaType = "text/xml", schema = @Schema(type = SchemaType.ARRAY, implementation = ErrorView.class))})
+    @APIResponse(responseCode = "403", description = "Missing, unknown or revoked api_key",
+            content = {@Content(mediaType = "application/json", schema = @Schema(type = SchemaType.ARRAY, implementation = ErrorView.class)),
+                    @Content(mediaType = "text/xml", schema = @Schema(type = SchemaType.ARRAY, implementation = ErrorView.class))})
+    public Response updates(@PathParam("format") String format,
+                            @Parameter(description = "The integrator's key") @QueryParam("api_key") String apiKey,
+                            @Parameter(description = "W3C date-time with offset") @QueryParam("start_date") String startDate,
+                            @Parameter(description = "W3C date-time with offset") @QueryParam("end_date") String endDate,
+                            @Context UriInfo uri) {
+        checked(uri, null);
+        List<Open311Views.RequestUpdateView> found = updates.since(integrator(apiKey), startDate, endDate);
+        return respond(format, 200, found, new Open311Views.RequestUpdatesXml(found));
+    }
+
+    @POST
+    @Path("servicerequestupdates." + FORMAT)
+    @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.MULTIPART_FORM_DATA})
+    @Operation(summary = "Open311 (FixMyStreet extension): relay a comment on a request filed with this api_key",
+            description = "service_request_id and description are required; update_id (the integrator's own id) makes a "
+                    + "retry harmless. The comment becomes the citizen's follow-up comment, taken while the request is open "
+                    + "(at most citizen-requests.feedback.follow-ups-per-day a day, then 429). status, names, e-mail, phone "
+                    + "and updated_datetime are accepted and not kept; uploaded files are refused (400).")
+    @APIResponse(responseCode = "200", description = "Stored (XML: service_requests_updates/request_update/update_id)",
+            content = {@Content(mediaType = "application/json", schema = @Schema(type = SchemaType.ARRAY, implementation = Open311Views.PostedUpdateView.class)),
+                    @Content(mediaType = "text/xml", schema = @Schema(type = SchemaType.ARRAY, implementation = Open311Views.PostedUpdateView.class))})
+    @APIResponse(responseCode = "400", description = "A missing or invalid parameter, or a request no longer open",
+            content = {@Content(mediaType = "application/json", schema = @Schema(type = SchemaType.ARRAY, implementation = ErrorView.class)),
+                    @Content(mediaType = "text/xml", schema = @Schema(type = SchemaType.ARRAY, implementation = ErrorView.class))})
+    @APIResponse(responseCode = "403", description = "Missing, unknown or revoked api_key",
+            content = {@Content(mediaType = "application/json", schema = @Schema(type = SchemaType.ARRAY, implementation = ErrorView.class)),
+                    @Content(mediaType = "text/xml", schema = @Schema(type = SchemaType.ARRAY, implementation = ErrorView.class))})
+    @APIResponse(responseCode = "404", description = "No request filed with this api_key has this id",
+            content = {@Content(mediaType = "application/json", schema = @Schema(type = SchemaType.ARRAY, implementation = ErrorView.class)),
+                    @Content(mediaType = "text/xml", schema = @Schema(type = SchemaType.ARRAY, implementation = ErrorView.class))})
+    public Response postUpdate(@PathParam("format") String format, @BeanParam Open311Update form,
+                               @Context RoutingContext http, @Context UriInfo uri) {
+        refuseUnacceptableText(uri.getPathParameters());
+        refuseFields(form.byName());
+        refuseJurisdiction(uri, form.jurisdictionId);
+        ApiKeyService.Integrator integrator = integrator(form.apiKey);
+        refuseFiles(http.fileUploads());
+        Open311Views.PostedUpdateView posted = updates.post(integrator, form);
+        return respond(format, 200, List.of(posted), new Open311Views.RequestUpdatesXml(List.of(posted)));
+    }
+
     /** Any other path under /open311/v2, including an unknown format suffix: the spec's 404. */
     @GET
     @Path("{path: .*}")
@@ -289,7 +399,7 @@ public class Open311Resource {
         String description = switch (status) {
             case 404 -> "no such resource; see discovery.json or discovery.xml";
             case 405 -> "this resource does not accept that method";
-            case 415 -> "send the body as application/x-www-form-urlencoded";
+            case 415 -> "send the body as application/x-www-form-urlencoded or multipart/form-data";
             default -> "the request cannot be read";
         };
         return errors(uri, status, List.of(new ErrorView(status, description)));
@@ -356,18 +466,24 @@ public class Open311Resource {
     private void checked(UriInfo uri, Open311Submission form) {
         // query parameters obey the same rule, checked for every endpoint by shared.RequestChecks
         refuseUnacceptableText(uri.getPathParameters());
-        String asked = uri.getQueryParameters().getFirst("jurisdiction_id");
         if (form != null) {
-            for (Map.Entry<String, String> field : form.byName().entrySet()) {
-                String refusal = Text.refusal(field.getValue());
-                if (refusal != null) {
-                    throw Open311Exception.badRequest(field.getKey(), refusal);
-                }
-            }
-            if (ParameterReader.trimToNull(form.jurisdictionId) != null) {
-                asked = form.jurisdictionId;
+            refuseFields(form.byName());
+        }
+        refuseJurisdiction(uri, form == null ? null : form.jurisdictionId);
+    }
+
+    private static void refuseFields(Map<String, String> fields) {
+        for (Map.Entry<String, String> field : fields.entrySet()) {
+            String refusal = Text.refusal(field.getValue());
+            if (refusal != null) {
+                throw Open311Exception.badRequest(field.getKey(), refusal);
             }
         }
+    }
+
+    /** A jurisdiction_id (in the body, else the query) other than ours is 404; an empty one is the same as none. */
+    private void refuseJurisdiction(UriInfo uri, String inBody) {
+        String asked = ParameterReader.trimToNull(inBody) != null ? inBody : uri.getQueryParameters().getFirst("jurisdiction_id");
         if (ParameterReader.trimToNull(asked) != null && !asked.trim().equals(jurisdiction)) {
             throw Open311Exception.notFound("jurisdiction_id: unknown; this endpoint serves " + jurisdiction);
         }

@@ -96,7 +96,8 @@ public final class Open311Views {
     public record ServiceRequestView(
             @JsonProperty("service_request_id") @Schema(examples = "AST-2026-000123") String serviceRequestId,
             @Schema(enumeration = {"open", "closed"}) String status,
-            @JsonProperty("status_notes") @Schema(description = "The latest public note; only with publication consent")
+            @JsonProperty("status_notes") @Schema(description = "Once decided, the outcome (satisfied, partially_satisfied, "
+                    + "explained, rejected) or withdrawn, then with publication consent the latest public note")
             String statusNotes,
             @JsonProperty("service_name") String serviceName,
             @JsonProperty("service_code") String serviceCode,
@@ -121,6 +122,32 @@ public final class Open311Views {
     public record CreatedRequestView(
             @JsonProperty("service_request_id") String serviceRequestId,
             @JsonProperty("service_notice") String serviceNotice) {
+    }
+
+    /** One update of FixMyStreet's servicerequestupdates extension. */
+    @Schema(name = "Open311RequestUpdate")
+    @JsonPropertyOrder({"update_id", "service_request_id", "status", "external_status_code", "updated_datetime",
+            "description", "media_url"})
+    public record RequestUpdateView(
+            @JsonProperty("update_id") @Schema(description = "Stable id of the act") String updateId,
+            @JsonProperty("service_request_id") String serviceRequestId,
+            @Schema(description = "FixMyStreet's state word", enumeration = {"investigating", "in_progress",
+                    "internal_referral", "fixed", "closed", "unable_to_fix"}) String status,
+            @JsonProperty("external_status_code") @Schema(description = "Our own code: the act, or the outcome of a decision",
+                    examples = "rejected") String externalStatusCode,
+            @JsonProperty("updated_datetime") @Schema(format = "date-time") String updatedDatetime,
+            @Schema(description = "The act's public note; for a decision, the answer") String description,
+            @JsonProperty("media_url") @Schema(description = "Always empty") String mediaUrl) {
+    }
+
+    @JacksonXmlRootElement(localName = "service_requests_updates")
+    record RequestUpdatesXml(@JacksonXmlElementWrapper(useWrapping = false) @JacksonXmlProperty(localName = "request_update")
+                             List<?> updates) {
+    }
+
+    /** The answer to a posted update: the id under which it is stored. */
+    @Schema(name = "Open311PostedUpdate")
+    public record PostedUpdateView(@JsonProperty("update_id") String updateId) {
     }
 
     @Schema(name = "Open311Token")

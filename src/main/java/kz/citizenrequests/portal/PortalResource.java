@@ -296,11 +296,12 @@ public class PortalResource {
         return new Posted(fields, lang, texts.in(PageLanguage.choose(lang, cookie, accept)));
     }
 
+    /** The first value of each field; a textarea's CR LF line ends arrive as LF, as from JSON. */
     private static Map<String, String> single(MultivaluedMap<String, String> form) {
         Map<String, String> values = new HashMap<>();
         form.forEach((name, list) -> {
             if (!list.isEmpty()) {
-                values.put(name, list.get(0));
+                values.put(name, kz.citizenrequests.shared.Text.lineEnds(list.get(0)));
             }
         });
         return values;

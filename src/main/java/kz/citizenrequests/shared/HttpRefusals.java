@@ -88,21 +88,47 @@ public class HttpRefusals {
         // The whole body is read here, on the I/O thread, before a worker is taken: a client
         // that sends slowly holds a connection until the deadline, never a worker.
         BodyHandler body = BodyHandler.create(false).setBodyLimit(maxBodyBytes).setHandleFileUploads(false);
+        // Open311 clients post photos as multipart file parts (FixMyStreet): a file is received (within the
+        // body limit) into a temporary folder and removed when the answer ends, so that Open311 can see it
+        // and refuse it by name; the service stores no attachments.
+        BodyHandler withFiles = BodyHandler.create(uploadDirectory()).setBodyLimit(maxBodyBytes)
+                .setDeleteUploadedFilesOnEnd(true);
         Handler<RoutingContext> whenABodyIsComing = rc -> {
             if (hasBody(rc.request())) {
-                body.handle(rc);
+                (rc.request().path().startsWith("/open311/") ? withFiles : body).handle(rc);
             } else {
                 rc.next();
             }
         };
         Handler<RoutingContext> bodyReceived = rc -> {
             received(rc);
+            if (unreadableMultipart(rc)) {
+                refuse(rc, 400, "bad-request", "Bad Request", "The multipart/form-data body has no part that can be read: "
+                        + "check its boundary and the closing --boundary--.", "body", "no readable part");
+                return;
+            }
             rc.next();
         };
         for (String path : new String[]{"/api/*", "/open311/*"}) {
             router.route(path).order(Integer.MIN_VALUE + 1).handler(whenABodyIsComing);
             router.route(path).order(Integer.MIN_VALUE + 2).handler(bodyReceived);
         }
+    }
+
+    /**
+     * A multipart body under /open311 in which the decoder found no part (none sent, or a broken
+     * boundary): left alone, the resource layer would wait for a body already consumed until the
+     * read timeout. Every Open311 form has parts, so such a body is a 400 at once.
+     */
+    private static boolean unreadableMultipart(RoutingContext rc) {
+        String type = rc.request().getHeader("Content-Type");
+        return rc.request().path().startsWith("/open311/") && type != null
+                && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")
+                && rc.request().formAttributes().isEmpty() && rc.fileUploads().isEmpty();
+    }
+
+    private static String uploadDirectory() {
+        return java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "citizen-requests-uploads").toString();
     }
 
     private void screen(RoutingContext rc) {

@@ -96,7 +96,10 @@ public class StrictJson implements ObjectMapperCustomizer {
         }
     }
 
-    /** Text the service cannot store or publish ({@link Text}) is refused where it arrives, naming the field. */
+    /**
+     * Text the service cannot store or publish ({@link Text}) is refused where it arrives, naming
+     * the field; line ends arrive as LF ({@link Text#lineEnds}).
+     */
     static final class AcceptableText extends StringDeserializer {
 
         @Override
@@ -106,7 +109,7 @@ public class StrictJson implements ObjectMapperCustomizer {
             if (refusal != null) {
                 throw InvalidFormatException.from(parser, refusal, value, String.class);
             }
-            return value;
+            return Text.lineEnds(value);
         }
     }
 }

@@ -43,6 +43,24 @@ public final class Text {
         return null;
     }
 
+    /**
+     * Line ends as one line feed: CR LF (what form encoding and Windows send) and a lone CR
+     * become LF, so text is stored and answered the same whichever way it came (XML would
+     * otherwise answer a CR as {@code &#xd;}). Applied where text enters: every JSON string
+     * ({@link StrictJson}) and the Open311 forms.
+     */
+    public static String lineEnds(String value) {
+        if (value == null || value.indexOf('\r') < 0) {
+            return value;
+        }
+        return value.replace("\r\n", "\n").replace('\r', '\n');
+    }
+
+    /** The number of characters (Unicode code points, not UTF-16 units or bytes) of a text. */
+    public static int characters(String value) {
+        return value == null ? 0 : value.codePointCount(0, value.length());
+    }
+
     /** The value itself, or a 400 naming the field. */
     public static String checked(String field, String value) {
         String refusal = refusal(value);

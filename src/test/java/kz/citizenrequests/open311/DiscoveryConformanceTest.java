@@ -34,7 +34,8 @@ class DiscoveryConformanceTest {
                 .body("changeset", matchesPattern(DATE_TIME))
                 .body("contact", not(emptyOrNullString()))
                 .body("key_service", not(emptyOrNullString()))
-                .body("endpoints", hasSize(1))
+                .body("endpoints", hasSize(2))
+                .body("endpoints[1].specification", equalTo("http://wiki.open311.org/GeoReport_v2/Servicerequestupdates"))
                 .body("endpoints[0].specification", equalTo("http://wiki.open311.org/GeoReport_v2"))
                 .body("endpoints[0].url", endsWith("/open311/v2"))
                 .body("endpoints[0].changeset", matchesPattern(DATE_TIME))
@@ -52,7 +53,8 @@ class DiscoveryConformanceTest {
         assertTrue(!text(root, "contact").isBlank());
         assertTrue(!text(root, "key_service").isBlank());
         List<Element> endpoints = children(child(root, "endpoints"), "endpoint");
-        assertEquals(1, endpoints.size());
+        assertEquals(2, endpoints.size());
+        assertEquals("http://wiki.open311.org/GeoReport_v2/Servicerequestupdates", text(endpoints.get(1), "specification"));
         Element endpoint = endpoints.get(0);
         assertEquals("http://wiki.open311.org/GeoReport_v2", text(endpoint, "specification"));
         assertTrue(text(endpoint, "url").endsWith("/open311/v2"));

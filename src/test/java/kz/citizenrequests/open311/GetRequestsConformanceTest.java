@@ -110,7 +110,7 @@ class GetRequestsConformanceTest {
                 .body("[0].status_notes", equalTo("Inspection scheduled"));
         TestData.perform(id, Map.of("action", "resolve", "outcome", "satisfied", "answer", "Hot water restored on Friday"));
         list(Map.of("service_request_id", id)).body("[0].status", equalTo("closed"))
-                .body("[0].status_notes", equalTo("Hot water restored on Friday"));
+                .body("[0].status_notes", equalTo("satisfied: Hot water restored on Friday"));
         TestData.perform(id, Map.of("action", "close"));
         list(Map.of("service_request_id", id, "status", "closed")).body("service_request_id", contains(id));
         list(Map.of("service_request_id", id)).body("[0].status", equalTo("closed"));

@@ -62,6 +62,27 @@ final class Open311Support {
         return request.post(BASE + "requests." + format);
     }
 
+    /** The same form as multipart/form-data, each field a UTF-8 text part (what FixMyStreet sends with photos). */
+    static Response multipart(String format, Map<String, String> form) {
+        return multipartRequest(form).post(BASE + "requests." + format);
+    }
+
+    static RequestSpecification multipartRequest(Map<String, String> form) {
+        RequestSpecification request = given().contentType("multipart/form-data");
+        form.forEach((name, value) -> request.multiPart(new io.restassured.builder.MultiPartSpecBuilder(value)
+                .controlName(name).charset("UTF-8").build()));
+        return request;
+    }
+
+    /** Issues a key with its own daily quota and answers the plain key and its id. */
+    static Map<String, Object> apiKeyWithQuota(int dailyQuota) {
+        var issued = given().auth().oauth2(kz.citizenrequests.Tokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("client", "quota test " + UUID.randomUUID(), "dailyQuota", dailyQuota))
+                .post("/api/v1/admin/open311-keys")
+                .then().statusCode(201).extract();
+        return Map.of("apiKey", issued.path("apiKey"), "id", ((Number) issued.path("key.id")).longValue());
+    }
+
     /** Creates a request over Open311 (JSON) and answers its service_request_id. */
     static String created(Map<String, String> form) {
         return post("json", form).then().statusCode(200).extract().path("[0].service_request_id");

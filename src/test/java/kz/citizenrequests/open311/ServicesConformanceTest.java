@@ -88,18 +88,20 @@ class ServicesConformanceTest {
         given().queryParam("locale", "en").get(BASE + "services/housing_utilities.json").then()
                 .statusCode(200).contentType("application/json")
                 .body("service_code", equalTo("housing_utilities"))
-                .body("attributes.code", contains("region", "district", "type", "publication_consent"))
-                .body("attributes.variable", everyItem(equalTo(true)))
+                .body("attributes.code", contains("area", "type", "publication_consent", "description_limit"))
+                .body("attributes.variable", contains(true, true, true, false))
                 .body("attributes.datatype", everyItem(isOneOf("string", "number", "datetime", "text", "singlevaluelist", "multivaluelist")))
                 .body("attributes.required", everyItem(instanceOf(Boolean.class)))
                 .body("attributes.order", contains(1, 2, 3, 4))
                 .body("attributes.datatype_description", everyItem(instanceOf(String.class)))
                 .body("attributes.description", everyItem(not(emptyOrNullString())))
-                .body("attributes[0].values", hasSize(20))
+                .body("attributes[0].values", hasSize(20 + 59))
                 .body("attributes[0].values", hasItem(java.util.Map.of("key", "KZ-71", "name", "Astana")))
-                .body("attributes[1].values.key", hasItem("KZ-71-01"))
-                .body("attributes[2].values.key", contains("application", "complaint", "proposal", "inquiry", "response", "report"))
-                .body("attributes[3].values.key", contains("true", "false"));
+                .body("attributes[0].values.key", hasItem("KZ-71-01"))
+                .body("attributes[1].values.key", contains("application", "complaint", "proposal", "inquiry", "response", "report"))
+                .body("attributes[2].values.key", contains("true", "false"))
+                .body("attributes[3].values", hasSize(0))
+                .body("attributes[3].description", containsString("4000 characters"));
     }
 
     @Test
@@ -110,7 +112,7 @@ class ServicesConformanceTest {
         assertEquals("service_definition", root.getTagName());
         assertEquals("healthcare", text(root, "service_code"));
         List<Element> attributes = children(child(root, "attributes"), "attribute");
-        assertEquals(List.of("region", "district", "type", "publication_consent"),
+        assertEquals(List.of("area", "type", "publication_consent", "description_limit"),
                 attributes.stream().map(a -> text(a, "code")).toList());
         Element region = attributes.get(0);
         assertEquals("true", text(region, "variable"));
@@ -118,7 +120,7 @@ class ServicesConformanceTest {
         assertEquals("false", text(region, "required"));
         assertEquals("1", text(region, "order"));
         List<Element> values = children(child(region, "values"), "value");
-        assertEquals(20, values.size());
+        assertEquals(20 + 59, values.size());
         Element astana = values.stream().filter(v -> text(v, "key").equals("KZ-71")).findFirst().orElseThrow();
         assertEquals("Астана", text(astana, "name"));
     }

@@ -110,6 +110,15 @@ class PortalPagesTest {
     }
 
     @Test
+    void aTextareasLineEndsAreStoredAsLineFeeds() {
+        Response answer = post("/submit", with(submission(), "description", "Первая строка.\r\nВторая строка.\rТретья."), "ru");
+        assertEquals(201, answer.statusCode(), answer.asString());
+        String number = html(answer).getElementById("tracking-number").text();
+        assertEquals("Первая строка.\nВторая строка.\nТретья.", TestData.asHead(number)
+                .get("/api/v1/requests/{tn}", number).then().statusCode(200).extract().path("description"));
+    }
+
+    @Test
     void aFormSentTwiceStoresOneRequestAndShowsTheSameReceipt() {
         Map<String, String> form = submission();
         TestData.Counts before = TestData.counts(dataSource);

@@ -138,6 +138,12 @@ class AuthorizationMatrixTest {
                     .post("/api/v1/admin/open311-keys").then().statusCode(201).extract().path("key.id");
             return spec.delete("/api/v1/admin/open311-keys/{id}", id).statusCode();
         }, only(Who.ADMIN, 200)));
+        rows.put("PUT /api/v1/admin/open311-keys/{id}/daily-quota", new Row((spec, who) -> {
+            int id = given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(Map.of("client", "matrix"))
+                    .post("/api/v1/admin/open311-keys").then().statusCode(201).extract().path("key.id");
+            return spec.contentType(ContentType.JSON).body(Map.of("dailyQuota", 100))
+                    .put("/api/v1/admin/open311-keys/{id}/daily-quota", id).statusCode();
+        }, only(Who.ADMIN, 200)));
         rows.put("GET /api/v1/admin/notifications/failed", new Row((spec, who) -> spec
                 .get("/api/v1/admin/notifications/failed").statusCode(), only(Who.ADMIN, 200)));
         // no notification has this id: an administrator is let through to the 404
@@ -180,7 +186,28 @@ class AuthorizationMatrixTest {
                 .formParam("first_name", "Dana").formParam("last_name", "Ermekova").formParam("email", "dana@example.kz")
                 .formParam("description", "Smoke over the ring road")
                 .post("/open311/v2/requests.json").statusCode(), everyone(200)));
+        rows.put("GET /open311/v2/servicerequestupdates.{format}", new Row((spec, who) -> spec
+                .queryParam("api_key", open311Key()).get("/open311/v2/servicerequestupdates.xml").statusCode(), everyone(200)));
+        // the same update_id each time: a retry, stored once
+        rows.put("POST /open311/v2/servicerequestupdates.{format}", new Row((spec, who) -> spec
+                .contentType(ContentType.URLENC.withCharset("UTF-8"))
+                .formParam("api_key", open311Key()).formParam("service_request_id", open311Request())
+                .formParam("update_id", "matrix-1").formParam("description", "Still smoky")
+                .post("/open311/v2/servicerequestupdates.json").statusCode(), everyone(200)));
         return rows;
+    }
+
+    private String open311Request;
+
+    private String open311Request() {
+        if (open311Request == null) {
+            open311Request = given().contentType(ContentType.URLENC.withCharset("UTF-8"))
+                    .formParam("api_key", open311Key()).formParam("service_code", "ecology")
+                    .formParam("lat", "43.24").formParam("long", "76.89")
+                    .formParam("first_name", "Dana").formParam("description", "Smoke over the ring road")
+                    .post("/open311/v2/requests.json").then().statusCode(200).extract().path("[0].service_request_id");
+        }
+        return open311Request;
     }
 
     private String open311Key;

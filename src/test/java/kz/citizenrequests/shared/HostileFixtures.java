@@ -84,6 +84,7 @@ final class HostileFixtures {
         fixtures.openRequest = fixtures.newRequest(false);
         fixtures.workedRequest = fixtures.newRequest(true);
         fixtures.apiKey = issueKey();
+        fixtures.integratorRequest();
         return fixtures;
     }
 
@@ -215,7 +216,7 @@ final class HostileFixtures {
                 draft.json = jsonBody(operation, target);
                 draft.header("Content-Type", "application/json");
             } else {
-                draft.form = form(number);
+                draft.form = operation.path().contains("servicerequestupdates") ? updateForm(number) : form(number);
                 draft.header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8");
             }
         }
@@ -247,6 +248,7 @@ final class HostileFixtures {
         }
         if (operation.name().equals("DELETE /api/v1/admin/open311-keys/{id}")) {
             apiKey = issueKey();
+            integratorRequest();
         }
     }
 
@@ -329,7 +331,7 @@ final class HostileFixtures {
                     "names", names, "active", true);
             case "PUT /api/v1/admin/categories/{code}" -> map("names", names, "descriptions", names, "sortOrder", 99, "active", true);
             case "PUT /api/v1/admin/calendar/days/{day}" -> map("working", true, "note", "Hostile input check day");
-            case "POST /api/v1/admin/open311-keys" -> map("client", "Hostile input check");
+            case "POST /api/v1/admin/open311-keys" -> map("client", "Hostile input check", "dailyQuota", 100000);
             case "POST /api/v1/admin/answer-templates", "PUT /api/v1/admin/answer-templates/{id}" -> map(
                     "category", "housing_utilities", "language", "ru", "title", "Hostile input check",
                     "body", "Обращение № {tracking_number} от {received_on}.", "active", false);
@@ -351,6 +353,39 @@ final class HostileFixtures {
             case "body assignee" -> map("action", "assign", "assignee", "operator-1", "note", "Please call the citizen.");
             default -> map("action", "comment", "note", "Checked by the hostile input test.");
         };
+    }
+
+    /** FixMyStreet's update of a request filed with the current key (the same update_id: stored once). */
+    private List<String[]> updateForm(int number) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("api_key", apiKey);
+        fields.put("jurisdiction_id", "citizenrequests.kz");
+        fields.put("service_request_id", integratorRequest());
+        fields.put("update_id", "hostile-1");
+        fields.put("updated_datetime", OffsetDateTime.now(ZoneOffset.ofHours(5)).truncatedTo(ChronoUnit.SECONDS).toString());
+        fields.put("status", "OPEN");
+        fields.put("description", "Still no hot water, case " + number + ".");
+        fields.put("first_name", "Aigerim");
+        fields.put("last_name", "Sarsenova");
+        fields.put("email", "aigerim@example.kz");
+        List<String[]> form = new ArrayList<>();
+        fields.forEach((name, value) -> form.add(new String[]{HostileDraft.percentEncode(name), HostileDraft.percentEncode(value)}));
+        return form;
+    }
+
+    private String integratorRequest;
+    private String integratorKey;
+
+    /** An open request filed with the current api key, for the updates of that key. */
+    private String integratorRequest() {
+        String status = integratorRequest == null ? null : state(integratorRequest)[0];
+        if (integratorRequest == null || !apiKey.equals(integratorKey) || !Set.of("SUBMITTED", "REGISTERED", "IN_PROGRESS").contains(status)) {
+            integratorKey = apiKey;
+            io.restassured.specification.RequestSpecification post = given().contentType("application/x-www-form-urlencoded; charset=UTF-8");
+            form(0).forEach(field -> post.formParam(HostileDraft.percentDecode(field[0]), HostileDraft.percentDecode(field[1])));
+            integratorRequest = post.post("/open311/v2/requests.json").then().statusCode(200).extract().path("[0].service_request_id");
+        }
+        return integratorRequest;
     }
 
     private List<String[]> form(int number) {
