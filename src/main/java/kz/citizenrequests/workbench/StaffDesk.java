@@ -296,7 +296,9 @@ public class StaffDesk {
                 new Fact(t.get("request_name"), c.fullName(), "c-name"),
                 new Fact(t.get("request_iin"), orNone(t, c.iin()), "c-iin"),
                 new Fact(t.get("request_phone"), orNone(t, c.phone()), "c-phone"),
-                new Fact(t.get("request_email"), orNone(t, c.email()), "c-email"));
+                new Fact(t.get("request_email"), orNone(t, c.email()), "c-email"),
+                new Fact(t.get("request_contact_through"), c.contactThrough() == null ? t.get("request_contact_direct")
+                        : t.format("request_contact_integrator", c.contactThrough()), "c-through"));
         String location = view.location() == null ? null
                 : view.location().latitude().toPlainString() + ", " + view.location().longitude().toPlainString();
         String citizenAnswer = view.citizenSatisfied() == null ? null
@@ -313,7 +315,8 @@ public class StaffDesk {
                 view.outcome() == null ? null : t.get("outcome_" + view.outcome().wire()), view.answer(), citizenAnswer,
                 rows, acts, view.version(), seen, branches, outcomes, offered,
                 view.dueDate().plusDays(1).toString(),
-                view.extensionLimit() == null ? null : view.extensionLimit().toString(), notice, errors, conflict, lost);
+                view.extensionLimit() == null ? null : view.extensionLimit().toString(), notice, errors, conflict, lost,
+                view.mediaUrls() == null ? List.of() : view.mediaUrls());
     }
 
     /** The templates for this request, in the request's own language (the citizen's), filled in for it. */

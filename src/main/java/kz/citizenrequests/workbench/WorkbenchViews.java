@@ -84,7 +84,7 @@ public final class WorkbenchViews {
                            String outcome, String answer, String citizenAnswer, List<HistoryRow> history,
                            List<ActForm> acts, int version, long seen, List<Option> branches, List<Option> outcomes,
                            List<Draft> drafts, String dueDate, String extensionLimit, String notice,
-                           List<String> errors, List<HistoryRow> conflict, String lostText) {
+                           List<String> errors, List<HistoryRow> conflict, String lostText, List<String> media) {
 
         public boolean hasConflict() {
             return conflict != null && !conflict.isEmpty();

@@ -291,6 +291,28 @@ class WorkbenchPagesTest {
                 .body("title", org.hamcrest.Matchers.equalTo(title));
     }
 
+    @Test
+    void staffSeeAnIntegratorsContactAndTheLinksItSent() {
+        String key = given().auth().oauth2(Tokens.admin()).contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("client", "FixMyStreet Astana " + UUID.randomUUID().toString().substring(0, 6)))
+                .post("/api/v1/admin/open311-keys").then().statusCode(201).extract().path("apiKey");
+        String number = given().contentType(io.restassured.http.ContentType.URLENC.withCharset("UTF-8"))
+                .formParam("api_key", key).formParam("service_code", "housing_utilities")
+                .formParam("lat", "51.128").formParam("long", "71.430")
+                .formParam("first_name", "Aigerim").formParam("last_name", "Sarsenova")
+                .formParam("description", "Broken bench in the courtyard " + UUID.randomUUID())
+                .formParam("media_url", "https://fixmystreet.example.kz/photo/7.full.jpeg")
+                .post("/open311/v2/requests.json").then().statusCode(200).extract().path("[0].service_request_id");
+        Document page = page(Tokens.head(TestData.branchOf(number)), "/workbench/requests/" + number + "?lang=en");
+        assertTrue(page.selectFirst("#c-through").text().contains("FixMyStreet Astana"), page.selectFirst("#c-through").text());
+        assertEquals(List.of("https://fixmystreet.example.kz/photo/7.full.jpeg"), page.select("#media a").eachAttr("href"));
+        assertEquals("noopener noreferrer", page.selectFirst("#media a").attr("rel"));
+        // a direct submission has no integrator and no links
+        Document direct = page(HEAD, "/workbench/requests/" + fresh("direct") + "?lang=en");
+        assertEquals("the applicant, directly", direct.selectFirst("#c-through").text());
+        assertTrue(direct.select("#media").isEmpty());
+    }
+
     private static String status(String number) {
         return given().auth().oauth2(HEAD).get("/api/v1/requests/" + number).then().statusCode(200).extract().path("status");
     }
