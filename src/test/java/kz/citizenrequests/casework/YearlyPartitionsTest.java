@@ -27,9 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The history and the access log are partitioned by the year of their instant (migration V35):
- * rows land in their year's partition, reads of one request skip the years before its receipt,
- * a request's history reads whole across a new year, next years' partitions are created once,
- * and the partitions stay append-only.
+ * rows land in their year's partition, a query bounded by the instant skips the other years, a
+ * request's history reads whole across a new year, next years' partitions are created once, the
+ * partitions stay append-only, and the outbox names its history row by id and instant.
  */
 @QuarkusTest
 class YearlyPartitionsTest {
@@ -72,7 +72,7 @@ class YearlyPartitionsTest {
         query("SELECT yearly_partition_create('request_history', " + (year - 1) + ")");
         TestData.execute(dataSource, "UPDATE requests SET received_at = TIMESTAMPTZ '" + (year - 1) + "-12-30 10:00+05' "
                 + "WHERE id = " + id);
-        // an instance whose clock is 90 minutes behind, one act on New Year's Eve, one in January
+        // an act stamped by an instance whose clock is 90 minutes behind, one on New Year's Eve, one in January
         insertHistory(id, (year - 1) + "-12-30 08:30+05", "stamped by a slow clock");
         insertHistory(id, (year - 1) + "-12-31 16:00+05", "on New Year's Eve");
         insertHistory(id, year + "-01-05 11:00+05", "after the holidays");
@@ -86,7 +86,7 @@ class YearlyPartitionsTest {
     }
 
     @Test
-    void aReadOfOneRequestFromItsReceiptScansOnlyThePartitionsFromThatYearOn() throws SQLException {
+    void aQueryBoundedByTheInstantScansOnlyThePartitionsFromThatYearOn() throws SQLException {
         int year = thisYear();
         query("SELECT yearly_partition_create('request_history', " + (year - 1) + ")");
         String bound = "TIMESTAMPTZ '" + year + "-02-01 00:00+05'";
