@@ -142,6 +142,11 @@ ORDER BY x.n;
 
 SELECT setval('tracking_number_seq', (SELECT count(*) FROM requests) + 1);
 
+\echo '-- the yearly partitions of the history and the access log for the years loaded (migration V35)'
+SELECT count(*) FILTER (WHERE yearly_partition_create(t, y)) AS partitions_created
+FROM unnest(ARRAY['request_history', 'personal_data_access']) AS t,
+     generate_series(extract(year FROM current_date - interval '5 years')::integer, extract(year FROM current_date)::integer) AS y;
+
 \echo '-- history: submit, forward, resolve (and reopen), close, withdraw'
 INSERT INTO request_history (request_id, at, actor, action, from_status, to_status, from_branch, to_branch, note,
     public, details)

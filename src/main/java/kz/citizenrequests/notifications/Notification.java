@@ -37,6 +37,9 @@ public class Notification {
     private Long id;
     @Column(name = "history_id", updatable = false)
     private long historyId;
+    /** The act's instant: with the id, the key of its history row (partitioned by it, migration V35). */
+    @Column(name = "history_at", updatable = false)
+    private Instant historyAt;
     @Column(name = "request_id", updatable = false)
     private long requestId;
     @Column(name = "tracking_number", updatable = false)
@@ -71,6 +74,7 @@ public class Notification {
                              String language, String action, RenderedText text, Instant at) {
         Notification notification = new Notification();
         notification.historyId = historyId;
+        notification.historyAt = at;
         notification.requestId = requestId;
         notification.trackingNumber = trackingNumber;
         notification.channel = channel;

@@ -1,0 +1,5 @@
+-- A request's history from the partitioned table, by request only (every partition's index).
+\set id random(:lo, :hi)
+SELECT received_at - interval '1 day' AS since FROM requests WHERE id = :id \gset
+SELECT id, action, actor, at, details, from_branch, from_status, note, public, request_id, to_branch, to_status
+FROM request_history WHERE request_id = :id ORDER BY id;
