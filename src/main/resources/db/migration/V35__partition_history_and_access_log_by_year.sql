@@ -92,7 +92,8 @@ CREATE TABLE request_history (
     to_branch    varchar(16)   NOT NULL,
     note         varchar(8000),
     public       boolean       NOT NULL,
-    details      jsonb         NOT NULL DEFAULT '{}'::jsonb
+    details      jsonb         NOT NULL DEFAULT '{}'::jsonb,
+    integrator_key_id bigint
 ) PARTITION BY RANGE (at);
 
 -- personal_data_access -----------------------------------------------------------------------
@@ -135,9 +136,10 @@ CREATE TRIGGER personal_data_access_default_no_truncate BEFORE TRUNCATE ON perso
 
 -- The rows, with their ids; then the sequences go on from the largest id.
 INSERT INTO request_history (id, request_id, at, actor, action, from_status, to_status, from_branch, to_branch,
-                             note, public, details)
+                             note, public, details, integrator_key_id)
 OVERRIDING SYSTEM VALUE
-SELECT id, request_id, at, actor, action, from_status, to_status, from_branch, to_branch, note, public, details
+SELECT id, request_id, at, actor, action, from_status, to_status, from_branch, to_branch, note, public, details,
+       integrator_key_id
 FROM request_history_unpartitioned;
 SELECT setval(pg_get_serial_sequence('request_history', 'id'),
               greatest((SELECT max(id) FROM request_history), (SELECT last_value FROM request_history_unpartitioned_id_seq)));
@@ -156,6 +158,9 @@ ALTER TABLE request_history ADD CONSTRAINT request_history_pkey PRIMARY KEY (id,
 ALTER TABLE request_history ADD CONSTRAINT request_history_request_id_fkey
     FOREIGN KEY (request_id) REFERENCES requests (id);
 CREATE INDEX request_history_request_idx ON request_history (request_id, id);
+-- an integrator's feed of updates (V33, servicerequestupdates)
+CREATE INDEX request_history_integrator_public_idx ON request_history (integrator_key_id, at, id)
+    WHERE public AND integrator_key_id IS NOT NULL;
 CREATE TRIGGER request_history_append_only
     BEFORE UPDATE OR DELETE ON request_history
     FOR EACH ROW EXECUTE FUNCTION request_history_is_append_only();
