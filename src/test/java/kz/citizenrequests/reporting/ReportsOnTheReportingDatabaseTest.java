@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * search path puts a schema of different figures in front of the report views, so a figure
  * that comes from it cannot be mistaken for one from the primary. Folding and intake stay on
  * the primary; when the reporting database refuses connections, reports answer 503 with
- * Retry-After while intake and readiness are unaffected.
+ * Retry-After while intake, the home page (its last figures) and readiness are unaffected.
  */
 @QuarkusTest
 @TestProfile(ReportsOnTheReportingDatabaseTest.ReportingDatabaseConfigured.class)
@@ -134,6 +134,7 @@ class ReportsOnTheReportingDatabaseTest {
 
     @Test
     void aReportingDatabaseThatRefusesConnectionsFailsTheReportsOnly() throws Exception {
+        given().get("/").then().statusCode(200);
         execute("ALTER ROLE " + ROLE + " CONNECTION LIMIT 0;"
                 + "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '" + ROLE + "'");
         for (int i = 0; i < 2; i++) {
@@ -144,6 +145,7 @@ class ReportsOnTheReportingDatabaseTest {
                     .body("type", equalTo("urn:citizen-requests:problem:unavailable"));
         }
         TestData.submit(TestData.submission());
+        given().get("/").then().statusCode(200);
         given().get(ready).then().statusCode(200).body("status", equalTo("UP"));
 
         execute("ALTER ROLE " + ROLE + " CONNECTION LIMIT -1");
