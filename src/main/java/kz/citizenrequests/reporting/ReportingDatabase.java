@@ -2,6 +2,7 @@ package kz.citizenrequests.reporting;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.arc.InjectableInstance;
+import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
@@ -25,8 +26,11 @@ import java.sql.SQLException;
  * and casework go on and readiness stays up (the datasource is excluded from the health
  * checks). Reports do not fall back to the primary, so that a lost replica never moves the
  * reporting load onto the database that takes the submissions.
+ *
+ * <p>Made at start-up, so that the log says from the start which database the reports read.
  */
 @Singleton
+@Startup
 class ReportingDatabase {
 
     private static final Logger LOG = Logger.getLogger(ReportingDatabase.class);
