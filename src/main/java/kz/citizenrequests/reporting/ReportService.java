@@ -5,7 +5,6 @@ import kz.citizenrequests.casework.RequestStatus;
 import kz.citizenrequests.reference.ReferenceData;
 import kz.citizenrequests.shared.TimeConfig;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -20,17 +19,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Reads the report figures from the rollup tables (never from requests), picking the cheapest grouping set. */
+/**
+ * Reads the report figures from the rollup tables (never from requests), picking the cheapest
+ * grouping set, on the reporting database ({@link ReportingDatabase}: a replica when configured).
+ */
 @ApplicationScoped
 public class ReportService {
 
-    private final DataSource dataSource;
+    private final ReportingDatabase database;
     private final ReferenceData reference;
     private final ReportSettings settings;
     private final Clock clock;
 
-    public ReportService(DataSource dataSource, ReferenceData reference, ReportSettings settings, Clock clock) {
-        this.dataSource = dataSource;
+    public ReportService(ReportingDatabase database, ReferenceData reference, ReportSettings settings, Clock clock) {
+        this.database = database;
         this.reference = reference;
         this.settings = settings;
         this.clock = clock;
@@ -67,7 +69,7 @@ public class ReportService {
     public SummaryReport summary(ReportQuery query) {
         LocalDate today = today();
         Selection selection = Selection.of(query, null);
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = database.connect()) {
             Counted counted = counted(connection, selection, null, today).getOrDefault("", Counted.ZERO);
             TreeMap<Integer, Long> days = decisionDays(connection, selection);
             return SummaryReport.of(query, today, counted.tally(), counted.overdueNow(), percentile(days, 50),
@@ -86,7 +88,7 @@ public class ReportService {
     public TimeseriesReport timeseries(ReportQuery query, Interval interval) {
         Selection selection = Selection.of(query, null);
         Map<String, Tally> byBucket;
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = database.connect()) {
             byBucket = tallies(connection, selection, interval.sql());
         } catch (SQLException e) {
             throw new IllegalStateException("Reading the time series failed", e);
@@ -101,7 +103,7 @@ public class ReportService {
     public BreakdownReport breakdown(ReportQuery query, Dimension by) {
         LocalDate today = today();
         List<BreakdownReport.Row> rows = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = database.connect()) {
             if (by == Dimension.STATUS) {
                 Tally t = tallies(connection, Selection.of(query, null), null).getOrDefault("", Tally.ZERO);
                 rows.add(statusRow(RequestStatus.SUBMITTED, t.submitted()));

@@ -18,6 +18,7 @@ import java.sql.Statement;
  * database decides who folds: one folder at a time, and each delta is folded exactly once,
  * so nothing here has to agree with other instances. Reports read rollups plus unfolded
  * deltas, so a late or failed fold changes no figure; it only leaves more deltas to read.
+ * Folding writes, so it runs on the primary datasource, never on the reporting one.
  */
 @ApplicationScoped
 public class RollupFolding {

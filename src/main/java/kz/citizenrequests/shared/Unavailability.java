@@ -10,9 +10,10 @@ import java.util.Optional;
 
 /**
  * When the service cannot serve now but will soon: the database is out of reach, out of
- * connections or too slow, or the service itself is full. Clients get 503 with Retry-After,
- * never a 500, and each such answer is counted ({@code citizen_requests_unavailable_total}
- * by cause), so that operators see shedding before users report it.
+ * connections, too slow or refusing writes, or the service itself is full. Clients get 503
+ * with Retry-After, never a 500, and each such answer is counted
+ * ({@code citizen_requests_unavailable_total} by cause), so that operators see shedding
+ * before users report it.
  */
 @Singleton
 public class Unavailability {
@@ -34,7 +35,12 @@ public class Unavailability {
         /** The database cannot be reached or closed the connection. */
         DATABASE_UNREACHABLE,
         /** A statement ran into the statement or lock timeout. */
-        DATABASE_TIMEOUT
+        DATABASE_TIMEOUT,
+        /**
+         * The database refuses writes for now (25006): a primary set read-only for maintenance or
+         * while it is being switched over. Reads, and reports on a replica, still answer.
+         */
+        DATABASE_READ_ONLY
     }
 
     public void count(Cause cause) {
@@ -88,6 +94,10 @@ public class Unavailability {
         if ("57014".equals(state) || "55P03".equals(state) || "40P01".equals(state)) {
             // statement timeout or cancel; lock not available; deadlock
             return Optional.of(Cause.DATABASE_TIMEOUT);
+        }
+        if ("25006".equals(state)) {
+            // read_only_sql_transaction: a write reached a database that refuses writes now
+            return Optional.of(Cause.DATABASE_READ_ONLY);
         }
         if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
             // connection exceptions; administrator shutdown, crash shutdown

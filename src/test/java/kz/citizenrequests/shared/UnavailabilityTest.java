@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.Optional;
 
 import static kz.citizenrequests.shared.Unavailability.Cause.DATABASE_BUSY;
+import static kz.citizenrequests.shared.Unavailability.Cause.DATABASE_READ_ONLY;
 import static kz.citizenrequests.shared.Unavailability.Cause.DATABASE_TIMEOUT;
 import static kz.citizenrequests.shared.Unavailability.Cause.DATABASE_UNREACHABLE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,6 +23,8 @@ class UnavailabilityTest {
         assertEquals(Optional.of(DATABASE_TIMEOUT), cause(new SQLException("could not obtain lock", "55P03")));
         assertEquals(Optional.of(DATABASE_UNREACHABLE), cause(new SQLException("terminating connection due to administrator command", "57P01")));
         assertEquals(Optional.of(DATABASE_UNREACHABLE), cause(new SQLException("An I/O error occurred while sending to the backend.", "08006")));
+        assertEquals(Optional.of(DATABASE_READ_ONLY),
+                cause(new SQLException("cannot execute INSERT in a read-only transaction", "25006")));
         assertEquals(Optional.of(DATABASE_UNREACHABLE),
                 Unavailability.databaseCause(new JDBCConnectionException("connection lost", new SQLException("x"))));
     }
