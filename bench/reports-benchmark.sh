@@ -28,7 +28,7 @@ TOKEN=$(scripts/mint-token.sh leadership "" bench-leader 7200)
 QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" QUARKUS_DATASOURCE_USERNAME="$PGUSER" \
     CITIZEN_REQUESTS_INTAKE_ACCESS_CODE_SECRET=bench QUARKUS_FLYWAY_MIGRATE_AT_START=false QUARKUS_HTTP_PORT="$PORT" \
     QUARKUS_OIDC_PUBLIC_KEY="$(grep -v -- ----- src/main/resources/keys/dev-public.pem | tr -d '\n')" \
-    QUARKUS_OIDC_TOKEN_ISSUER=https://citizen-requests.local/dev QUARKUS_OIDC_WORKBENCH_TENANT_ENABLED=false \
+    QUARKUS_OIDC_TOKEN_ISSUER=https://citizen-requests.local/dev QUARKUS_OIDC_AUTH_SERVER_URL= QUARKUS_OIDC_WORKBENCH_TENANT_ENABLED=false \
     QUARKUS_DATASOURCE_JDBC_ADDITIONAL_JDBC_PROPERTIES_OPTIONS="-c statement_timeout=0" \
     java -jar target/quarkus-app/quarkus-run.jar > target/bench-service.log 2>&1 &
 SERVICE=$!

@@ -118,7 +118,7 @@ start_service() {
         QUARKUS_MANAGEMENT_PORT="$management" \
         CITIZEN_REQUESTS_INTAKE_ACCESS_CODE_SECRET=fault-scripts-access-code-secret \
         QUARKUS_OIDC_PUBLIC_KEY="$(grep -v -- ----- "$REPO/src/main/resources/keys/dev-public.pem" | tr -d '\n')" \
-        QUARKUS_OIDC_TOKEN_ISSUER=https://citizen-requests.local/dev QUARKUS_OIDC_WORKBENCH_TENANT_ENABLED=false \
+        QUARKUS_OIDC_TOKEN_ISSUER=https://citizen-requests.local/dev QUARKUS_OIDC_AUTH_SERVER_URL= QUARKUS_OIDC_WORKBENCH_TENANT_ENABLED=false \
         CITIZEN_REQUESTS_RATE_LIMIT_PER_ADDRESS_PER_DAY=100000000 \
         CITIZEN_REQUESTS_RATE_LIMIT_PER_CITIZEN_PER_DAY=100000000 \
         "$@" \
