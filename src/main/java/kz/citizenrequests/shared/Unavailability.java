@@ -91,8 +91,9 @@ public class Unavailability {
             // pool exhausted; too many clients; insufficient resources; cannot connect now (starting up)
             return Optional.of(Cause.DATABASE_BUSY);
         }
-        if ("57014".equals(state) || "55P03".equals(state) || "40P01".equals(state)) {
-            // statement timeout or cancel; lock not available; deadlock
+        if ("57014".equals(state) || "55P03".equals(state) || "40P01".equals(state) || "40001".equals(state)) {
+            // statement timeout or cancel; lock not available; deadlock; a query a hot standby
+            // cancelled for a replay conflict (the reporting replica), which a retry gets past
             return Optional.of(Cause.DATABASE_TIMEOUT);
         }
         if ("25006".equals(state)) {

@@ -21,6 +21,8 @@ class UnavailabilityTest {
         assertEquals(Optional.of(DATABASE_BUSY), cause(new SQLException("FATAL: sorry, too many clients already", "53300")));
         assertEquals(Optional.of(DATABASE_TIMEOUT), cause(new SQLException("canceling statement due to statement timeout", "57014")));
         assertEquals(Optional.of(DATABASE_TIMEOUT), cause(new SQLException("could not obtain lock", "55P03")));
+        assertEquals(Optional.of(DATABASE_TIMEOUT), cause(new SQLException(
+                "canceling statement due to conflict with recovery", "40001")));
         assertEquals(Optional.of(DATABASE_UNREACHABLE), cause(new SQLException("terminating connection due to administrator command", "57P01")));
         assertEquals(Optional.of(DATABASE_UNREACHABLE), cause(new SQLException("An I/O error occurred while sending to the backend.", "08006")));
         assertEquals(Optional.of(DATABASE_READ_ONLY),
