@@ -64,6 +64,16 @@ class WorkbenchBrowserTest {
             operator.check("queue");
             assertEquals(6, operator.page.locator("#queue tbody tr").count());
 
+            // the queue and a request's page in Kazakh and Russian too (the switch's links), then back to English
+            for (String lang : List.of("kk", "ru")) {
+                operator.go("/workbench?lang=" + lang + "&q=" + tag.replace(" ", "+"));
+                assertEquals(lang, operator.page.getAttribute("html", "lang"));
+                operator.check("queue-" + lang);
+                operator.go("/workbench/requests/" + resolveMe + "?lang=" + lang);
+                operator.check("request-" + lang);
+            }
+            operator.go("/workbench?lang=en&q=" + tag.replace(" ", "+"));
+
             // register, start work and resolve with a template, each from the act panel
             operator.page.click("tr[data-number='" + resolveMe + "'] a.open");
             operator.page.waitForSelector("#act-register");
@@ -149,8 +159,11 @@ class WorkbenchBrowserTest {
 
             // the administrator's templates page
             Visit admin = signIn(chromium.browser(), "administrator");
-            admin.go("/workbench/templates");
-            admin.check("templates");
+            for (String lang : List.of("kk", "ru", "en")) {
+                admin.go("/workbench/templates?lang=" + lang);
+                assertEquals(lang, admin.page.getAttribute("html", "lang"));
+                admin.check("templates-" + lang);
+            }
 
             // signing out ends the provider's session too
             operator.page.click("#sign-out");
