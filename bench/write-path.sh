@@ -81,13 +81,8 @@ TODAY=$(TZ=Asia/Almaty date +%F)
 STAMP=$(date +%s)
 export BENCH_LUA_DIR="$HERE" BENCH_STAMP="$STAMP"
 
-# The options the container gives the JVM: its start script's, then the -X options of
-# JAVA_OPTS_APPEND in docker/Dockerfile.jvm (the same list scripts/faults/lib.sh uses).
-image_jvm_options() {
-    printf '%s ' -XX:+UseParallelGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4 \
-        -XX:AdaptiveSizePolicyWeight=90 -XX:+ExitOnOutOfMemoryError -Djava.util.logging.manager=org.jboss.logmanager.LogManager
-    sed -nE 's/^ENV JAVA_OPTS_APPEND="(.*)"$/\1/p' docker/Dockerfile.jvm | tr ' ' '\n' | grep -E '^-X' | paste -sd' '
-}
+# shellcheck source=../scripts/jvm-options.sh
+source "$REPO/scripts/jvm-options.sh"
 JAVA_OPTS="${BENCH_JAVA_OPTS-$(image_jvm_options)}"
 
 say() { printf '== %s %s\n' "$(date -u +%T)" "$*" >&2; }

@@ -24,13 +24,8 @@ FAULTS_HTTP_PORT="${FAULTS_HTTP_PORT:-8080}"
 FAULTS_MANAGEMENT_PORT="${FAULTS_MANAGEMENT_PORT:-9000}"
 LOAD="python3 $FAULTS_DIR/load.py"
 
-# The JVM options the service runs with in its container: the -X options of JAVA_OPTS_APPEND in
-# docker/Dockerfile.jvm, after those the image's start script (run-java.sh) adds.
-image_jvm_options() {
-    printf '%s ' -XX:+UseParallelGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4 \
-        -XX:AdaptiveSizePolicyWeight=90 -XX:+ExitOnOutOfMemoryError
-    sed -nE 's/^ENV JAVA_OPTS_APPEND="(.*)"$/\1/p' "$REPO/docker/Dockerfile.jvm" | tr ' ' '\n' | grep -E '^-X' | paste -sd' '
-}
+# shellcheck source=../jvm-options.sh
+source "$REPO/scripts/jvm-options.sh"
 FAULTS_JAVA_OPTS="${FAULTS_JAVA_OPTS-$(image_jvm_options)}"
 
 SERVICE_PIDS=()      # by instance number

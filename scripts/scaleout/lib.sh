@@ -27,12 +27,8 @@ HAPROXY_CFG="$REPO/docker/haproxy/haproxy.cfg"
 BALANCER="http://127.0.0.1:$SCALEOUT_PORT"
 STATS="http://127.0.0.1:$((SCALEOUT_PORT + 1000))"
 
-# The JVM options the service runs with in its container (as scripts/faults/lib.sh derives them).
-image_jvm_options() {
-    printf '%s ' -XX:+UseParallelGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4 \
-        -XX:AdaptiveSizePolicyWeight=90 -XX:+ExitOnOutOfMemoryError
-    sed -nE 's/^ENV JAVA_OPTS_APPEND="(.*)"$/\1/p' "$REPO/docker/Dockerfile.jvm" | tr ' ' '\n' | grep -E '^-X' | paste -sd' '
-}
+# shellcheck source=../jvm-options.sh
+source "$REPO/scripts/jvm-options.sh"
 SCALEOUT_JAVA_OPTS="${SCALEOUT_JAVA_OPTS-$(image_jvm_options)}"
 
 INSTANCE_PIDS=()   # by instance number (1-3)
