@@ -171,11 +171,7 @@ public class StaffDesk {
 
     /** The page again with a template's text in the answer, nothing acted. */
     CasePage withTemplate(Texts t, Caller caller, String trackingNumber, Map<String, String> form) {
-        Map<String, String> values = new LinkedHashMap<>(form);
-        String id = form.get("template");
-        offered(trackingNumber, Performer.staff(caller), id).stream()
-                .filter(Draft::selected).findFirst().ifPresent(d -> values.put("answer", d.text()));
-        return page(t, caller, trackingNumber, null, List.of(), values, Action.RESOLVE, id, null, null);
+        return page(t, caller, trackingNumber, null, List.of(), form, Action.RESOLVE, form.get("template"), null, null);
     }
 
     /** Each selected request gets its own act, transaction and version; the page reports each result. */
@@ -268,14 +264,24 @@ public class StaffDesk {
                 lost = null;
             }
         }
+        List<Draft> offered = view.allowedActions().contains(Action.RESOLVE)
+                ? offered(trackingNumber, staff, templateId) : List.of();
+        if ("template".equals(typed.get("intent"))) {
+            // "Insert the template": the chosen draft becomes the answer, the rest as typed
+            Map<String, String> withDraft = new LinkedHashMap<>(typed);
+            for (Draft draft : offered) {
+                if (draft.selected()) {
+                    withDraft.put("answer", draft.text());
+                }
+            }
+            typed = withDraft;
+        }
         List<ActForm> acts = new ArrayList<>();
         for (Action action : view.allowedActions()) {
             boolean mine = action == typedAction;
             acts.add(new ActForm(action.wire(), t.get("act_" + action.wire()),
                     mine ? typed : Map.of(), mine && fieldErrors != null ? fieldErrors : Map.of(), mine));
         }
-        List<Draft> offered = view.allowedActions().contains(Action.RESOLVE)
-                ? offered(trackingNumber, staff, templateId) : List.of();
         List<Fact> facts = new ArrayList<>();
         facts.add(new Fact(t.get("request_type"), t.get("type_" + view.type().wire()), "f-type"));
         facts.add(new Fact(t.get("request_category"), categoryName(t, view.category()), "f-category"));
