@@ -89,21 +89,6 @@ public class Notification {
         return notification;
     }
 
-    /** A relay takes the row for one attempt, leased until {@code until}. */
-    void claim(Instant until) {
-        attempts++;
-        nextAttemptAt = until;
-    }
-
-    /** Only a pending row is marked: a row already sent by another relay stays as it is. */
-    void sent(Instant at) {
-        if (PENDING.equals(status)) {
-            status = SENT;
-            sentAt = at;
-            lastError = null;
-        }
-    }
-
     /** The attempt failed: try again after {@code backoff}, or park the row when the attempts are used up. */
     void attemptFailed(String error, Instant at, Duration backoff, int maxAttempts) {
         if (!PENDING.equals(status)) {
@@ -126,6 +111,10 @@ public class Notification {
 
     /** The idempotency key of this message: the same for every attempt, unique per event and channel. */
     String idempotencyKey() {
+        return idempotencyKey(historyId, channel);
+    }
+
+    static String idempotencyKey(long historyId, String channel) {
         return "notification-" + historyId + "-" + channel;
     }
 

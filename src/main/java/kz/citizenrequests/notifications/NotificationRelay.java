@@ -12,7 +12,10 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Sends the outbox, about once a second on every instance. Three steps, each short:
@@ -21,8 +24,8 @@ import java.util.List;
  * lease them (push {@code next_attempt_at} past the lease) and count the attempt; other relays
  * skip them while locked and pass them by while leased;</li>
  * <li>deliver each, outside any transaction, with its idempotency key;</li>
- * <li>settle each in a transaction of its own: sent, or a retry after an exponential backoff,
- * or parked as failed once the attempts are used up.</li>
+ * <li>settle the batch in one transaction: the sent rows in one statement; each failed one gets a
+ * retry after an exponential backoff, or is parked as failed once its attempts are used up.</li>
  * </ol>
  * So a relay that dies after claiming loses nothing: the lease runs out and another relay sends
  * the rows. One that dies after delivering and before settling makes the next relay send that
@@ -81,25 +84,29 @@ public class NotificationRelay {
         // the lease fences the batch: past nine tenths of it another relay may claim what is left,
         // so what was not sent by then is left to it instead of being sent a second time
         long fence = settings.lease().toNanos() / 10 * 9;
+        List<Outgoing> sent = new ArrayList<>(claimed.size());
+        Map<Outgoing, String> failed = new LinkedHashMap<>();
         for (Outgoing message : claimed) {
             if (System.nanoTime() - started > fence) {
                 LOG.warnf("Relaying took most of the lease (%s); the rest of the batch is left to the next claim",
                         settings.lease());
                 break;
             }
-            settle(message, deliver(message), now);
+            String error = deliver(message);
+            if (error == null) {
+                sent.add(message);
+            } else {
+                failed.put(message, error);
+            }
         }
+        settle(sent, failed, now);
         return claimed.size();
     }
 
-    /** Step 1: leases up to a batch of due rows to this relay. */
+    /** Step 1: leases up to a batch of due rows to this relay, in one statement and one transaction. */
     List<Outgoing> claim(Instant now) {
         Instant until = now.plus(settings.lease());
-        return QuarkusTransaction.requiringNew().call(() -> outbox.lockDue(now, settings.batchSize()).stream()
-                .map(notification -> {
-                    notification.claim(until);
-                    return Outgoing.of(notification);
-                }).toList());
+        return QuarkusTransaction.requiringNew().call(() -> outbox.claimDue(now, until, settings.batchSize()));
     }
 
     /** Step 2: hands the message to its channel; answers null when sent, else what went wrong (no personal data). */
@@ -115,29 +122,40 @@ public class NotificationRelay {
         }
     }
 
-    /** Step 3: records the outcome of one delivery. */
-    void settle(Outgoing message, String error, Instant now) {
+    /**
+     * Step 3: records the outcomes of a batch in one transaction: the sent rows in one statement,
+     * each failed row with its own backoff. A relay that dies before this commits has sent the
+     * batch's messages without marking them: the next claim after the lease sends them again,
+     * with the same idempotency keys.
+     */
+    void settle(List<Outgoing> sent, Map<Outgoing, String> failed, Instant now) {
+        if (sent.isEmpty() && failed.isEmpty()) {
+            return;
+        }
         QuarkusTransaction.requiringNew().run(() -> {
-            Notification notification = outbox.findById(message.id());
-            if (notification == null) {
-                return;
-            }
-            if (error == null) {
-                notification.sent(now);
-                registry.counter("citizen_requests_notifications_sent", "channel", message.channel()).increment();
-                return;
-            }
-            notification.attemptFailed(error, now, backoff(notification.attempts()), settings.maxAttempts());
-            if (Notification.FAILED.equals(notification.status())) {
-                parked.increment();
-                LOG.warnf("Notification %d (%s, request %s) parked after %d attempts: %s", message.id(),
-                        message.channel(), notification.trackingNumber(), notification.attempts(), error);
-            } else {
-                retried.increment();
-                LOG.debugf("Notification %d (%s) failed attempt %d: %s", message.id(), message.channel(),
-                        notification.attempts(), error);
-            }
+            outbox.markSent(sent.stream().map(Outgoing::id).toList(), now);
+            failed.forEach((message, error) -> attemptFailed(message, error, now));
         });
+        for (Outgoing message : sent) {
+            registry.counter("citizen_requests_notifications_sent", "channel", message.channel()).increment();
+        }
+    }
+
+    private void attemptFailed(Outgoing message, String error, Instant now) {
+        Notification notification = outbox.findById(message.id());
+        if (notification == null) {
+            return;
+        }
+        notification.attemptFailed(error, now, backoff(notification.attempts()), settings.maxAttempts());
+        if (Notification.FAILED.equals(notification.status())) {
+            parked.increment();
+            LOG.warnf("Notification %d (%s, request %s) parked after %d attempts: %s", message.id(),
+                    message.channel(), notification.trackingNumber(), notification.attempts(), error);
+        } else {
+            retried.increment();
+            LOG.debugf("Notification %d (%s) failed attempt %d: %s", message.id(), message.channel(),
+                    notification.attempts(), error);
+        }
     }
 
     /** The wait after the n-th failed attempt: base, 2 x base, 4 x base, ... up to the cap. */

@@ -11,21 +11,45 @@ import java.util.List;
 public class NotificationRepository implements PanacheRepository<Notification> {
 
     /**
-     * Locks up to {@code batch} pending rows due at {@code now}, oldest first, skipping rows that
-     * another relay holds locked (index notification_outbox_due_idx). The caller leases them
-     * before its transaction commits, so no other relay takes them while the lease runs.
+     * Claims up to {@code batch} pending rows due at {@code now}, oldest first, in one statement:
+     * locks them, skipping rows that another relay holds locked (index notification_outbox_due_idx),
+     * leases them until {@code until} and counts the attempt. Once committed, no other relay takes
+     * them while the lease runs. Answers them in id order, as their couriers need them.
      */
     @SuppressWarnings("unchecked")
-    List<Notification> lockDue(Instant now, int batch) {
-        return getEntityManager().createNativeQuery("""
-                        SELECT * FROM notification_outbox
-                        WHERE status = 'pending' AND next_attempt_at <= :now
-                        ORDER BY next_attempt_at
-                        LIMIT :batch
-                        FOR UPDATE SKIP LOCKED""", Notification.class)
+    List<Outgoing> claimDue(Instant now, Instant until, int batch) {
+        List<Object[]> rows = getEntityManager().createNativeQuery("""
+                        UPDATE notification_outbox o SET attempts = o.attempts + 1, next_attempt_at = :until
+                        FROM (SELECT id FROM notification_outbox
+                              WHERE status = 'pending' AND next_attempt_at <= :now
+                              ORDER BY next_attempt_at
+                              LIMIT :batch
+                              FOR UPDATE SKIP LOCKED) due
+                        WHERE o.id = due.id
+                        RETURNING o.id, o.channel, o.recipient, o.subject, o.body, o.history_id""")
                 .setParameter("now", now)
+                .setParameter("until", until)
                 .setParameter("batch", batch)
                 .getResultList();
+        return rows.stream()
+                .map(row -> new Outgoing(((Number) row[0]).longValue(), (String) row[1], (String) row[2],
+                        (String) row[3], (String) row[4],
+                        Notification.idempotencyKey(((Number) row[5]).longValue(), (String) row[1])))
+                .sorted(java.util.Comparator.comparingLong(Outgoing::id))
+                .toList();
+    }
+
+    /** Marks these rows sent at {@code at}, in one statement; a row no longer pending stays as it is. */
+    void markSent(List<Long> ids, Instant at) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        getEntityManager().createNativeQuery("""
+                        UPDATE notification_outbox SET status = 'sent', sent_at = :at, last_error = NULL
+                        WHERE id IN (:ids) AND status = 'pending'""")
+                .setParameter("at", at)
+                .setParameter("ids", ids)
+                .executeUpdate();
     }
 
     /** The parked rows, oldest first; one page. */

@@ -32,9 +32,12 @@ class ClaimQueryPlanTest {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("SET enable_seqscan = off");
             try (ResultSet rows = statement.executeQuery("""
-                    EXPLAIN SELECT * FROM notification_outbox
-                    WHERE status = 'pending' AND next_attempt_at <= now()
-                    ORDER BY next_attempt_at LIMIT 50 FOR UPDATE SKIP LOCKED""")) {
+                    EXPLAIN UPDATE notification_outbox o SET attempts = o.attempts + 1, next_attempt_at = now()
+                    FROM (SELECT id FROM notification_outbox
+                          WHERE status = 'pending' AND next_attempt_at <= now()
+                          ORDER BY next_attempt_at LIMIT 50 FOR UPDATE SKIP LOCKED) due
+                    WHERE o.id = due.id
+                    RETURNING o.id, o.channel, o.recipient, o.subject, o.body, o.history_id""")) {
                 while (rows.next()) {
                     plan.append(rows.getString(1)).append('\n');
                 }
