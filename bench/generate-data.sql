@@ -4,7 +4,12 @@
 -- the working calendar; a realistic status mix (old requests mostly closed, a few stragglers
 -- open and overdue, recent ones still in work), outcomes, forwards, extensions, withdrawals
 -- and reopens; a history row for every act that happened (submit, forward, resolve, reopen,
--- close, withdraw). No personal data of real people: names and phones are placeholders.
+-- close, withdraw, escalate). The deadline watch's work is done as a running service would have
+-- done it: every open request past its due date is escalated once (the day after the due date),
+-- and a decision the citizen did not answer within the 30 days of the answer window is closed
+-- by the system; otherwise a service started on the data would spend its first minutes catching
+-- up on a backlog that production never has, and a benchmark would measure that instead.
+-- No personal data of real people: names and phones are placeholders.
 \timing on
 SET work_mem = '256MB';
 SET maintenance_work_mem = '1GB';
@@ -63,7 +68,7 @@ SELECT array_agg(lo ORDER BY idx) AS lows FROM gen_regions \gset region_
 INSERT INTO requests (tracking_number, access_code_hash, type, category_code, region_code, district_code, subject,
     description, language, channel, publication_consent, citizen_full_name, citizen_phone, branch_code, status,
     outcome, answer, received_at, due_date, statutory_due_date, forward_count, late_forward, resolved_at,
-    closed_at, withdrawn_at, updated_at, version, reopen_count)
+    closed_at, withdrawn_at, escalated_at, updated_at, version, reopen_count)
 SELECT g.prefix || '-' || extract(year FROM x.day) || '-' || lpad(x.n::text, 8, '0'),
        'bench0000000000000000000000000000000000000000000000000000000000',
        x.type, x.category, g.code,
@@ -79,14 +84,19 @@ SELECT g.prefix || '-' || extract(year FROM x.day) || '-' || lpad(x.n::text, 8, 
        (x.forwarded AND cardinality(g.district_branches) > 0)::integer,
        x.forwarded AND cardinality(g.district_branches) > 0 AND x.late_forward,
        x.resolved_at, x.closed_at, x.withdrawn_at,
+       CASE WHEN x.status IN ('SUBMITTED', 'REGISTERED', 'IN_PROGRESS') AND x.due_date < current_date
+            THEN least((x.due_date + 1 + time '00:15') AT TIME ZONE 'Asia/Almaty', now()) END,
        coalesce(x.closed_at, x.resolved_at, x.withdrawn_at, x.received_at), 0,
        CASE WHEN x.status IN ('RESOLVED', 'CLOSED') AND x.u_reopen < 0.015 THEN 1 ELSE 0 END
 FROM (
     SELECT f.*,
            CASE WHEN f.status IN ('RESOLVED', 'CLOSED') THEN
                (f.decided_on + time '10:00' + f.u_time * interval '7 hours') AT TIME ZONE 'Asia/Almaty' END AS resolved_at,
-           CASE WHEN f.status = 'CLOSED' THEN
-               (f.decided_on + 5 + time '12:00') AT TIME ZONE 'Asia/Almaty' END AS closed_at,
+           -- closed by staff five days after the decision, or by the system once the answer window passed
+           CASE WHEN f.status = 'CLOSED' AND f.u_close < 0.92 THEN
+                    (f.decided_on + 5 + time '12:00') AT TIME ZONE 'Asia/Almaty'
+                WHEN f.status = 'CLOSED' THEN
+                    least((f.decided_on + 30 + time '00:30') AT TIME ZONE 'Asia/Almaty', now()) END AS closed_at,
            CASE WHEN f.status = 'WITHDRAWN' THEN f.received_at + interval '2 days' END AS withdrawn_at,
            CASE WHEN f.status IN ('RESOLVED', 'CLOSED') THEN
                (ARRAY['satisfied', 'partially_satisfied', 'explained', 'rejected'])[width_bucket(f.u_outcome, ARRAY[0, 0.42, 0.56, 0.89])]
@@ -98,6 +108,7 @@ FROM (
                    WHEN e.u_fate < 0.024 OR e.decided_on >= current_date THEN
                        CASE WHEN e.age = 0 THEN 'SUBMITTED' WHEN e.age = 1 THEN 'REGISTERED' ELSE 'IN_PROGRESS' END
                    WHEN e.decided_on + 7 < current_date AND e.u_close < 0.92 THEN 'CLOSED'
+                   WHEN e.decided_on + 29 < current_date THEN 'CLOSED'
                    ELSE 'RESOLVED'
                END AS status
         FROM (
@@ -150,7 +161,8 @@ FROM unnest(ARRAY['request_history', 'personal_data_access']) AS t,
 \echo '-- history: submit, forward, resolve (and reopen), close, withdraw'
 INSERT INTO request_history (request_id, at, actor, action, from_status, to_status, from_branch, to_branch, note,
     public, details)
-SELECT r.id, a.at, a.actor, a.action, a.from_status, a.to_status, a.from_branch, r.branch_code, NULL, true, a.details
+SELECT r.id, a.at, a.actor, a.action, a.from_status, a.to_status, a.from_branch, r.branch_code, NULL,
+       a.action <> 'escalate', a.details
 FROM requests r
 JOIN gen_regions g ON g.code = r.region_code
 CROSS JOIN LATERAL (VALUES
@@ -164,8 +176,11 @@ CROSS JOIN LATERAL (VALUES
         NULL, '{"previousOutcome": "explained"}'::jsonb, r.reopen_count > 0),
     (5, r.resolved_at, 'staff', 'resolve', 'IN_PROGRESS', 'RESOLVED',
         NULL, jsonb_build_object('outcome', r.outcome), r.resolved_at IS NOT NULL),
-    (6, r.closed_at, 'staff', 'close', 'RESOLVED', 'CLOSED', NULL, '{}'::jsonb, r.closed_at IS NOT NULL),
-    (7, r.withdrawn_at, 'citizen', 'withdraw', 'SUBMITTED', 'WITHDRAWN', NULL, '{}'::jsonb, r.withdrawn_at IS NOT NULL)
+    (6, r.closed_at, CASE WHEN r.closed_at - r.resolved_at > interval '20 days' THEN 'system' ELSE 'staff' END,
+        'close', 'RESOLVED', 'CLOSED', NULL, '{}'::jsonb, r.closed_at IS NOT NULL),
+    (7, r.withdrawn_at, 'citizen', 'withdraw', 'SUBMITTED', 'WITHDRAWN', NULL, '{}'::jsonb, r.withdrawn_at IS NOT NULL),
+    (8, r.escalated_at, 'system', 'escalate', r.status, r.status, NULL,
+        jsonb_build_object('dueDate', r.due_date), r.escalated_at IS NOT NULL)
 ) AS a(step, at, actor, action, from_status, to_status, from_branch, details, happened)
 WHERE a.happened
 ORDER BY r.id, a.step;

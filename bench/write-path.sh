@@ -59,6 +59,8 @@
 # Settings: PGHOST, PGPORT, PGUSER (127.0.0.1, 5432, postgres); BENCH_PORT, BENCH_MANAGEMENT_PORT
 # (8093, 9093; the run stops at once if either is taken); BENCH_SECONDS (20), BENCH_WARMUP (5);
 # BENCH_BUILD (1); BENCH_GENERATE=0 reuses the database as it is (to try the script only);
+# BENCH_TEMPLATE=db copies db instead of generating (db filled by bench/generate-data.sh with the
+# same millions and never used since: the same data as a fresh generation, eight minutes sooner);
 # BENCH_JAVA_OPTS (the image's options; "" for the JVM defaults).
 # The machine's 2 cores are shared by PostgreSQL, the JVM and the load client (and whatever else
 # runs): the load average is printed before and after. Takes about 12 minutes; the database
@@ -72,6 +74,7 @@ RUN_SECONDS="${BENCH_SECONDS:-20}"
 WARMUP="${BENCH_WARMUP:-5}"
 PORT="${BENCH_PORT:-8093}"
 MANAGEMENT="${BENCH_MANAGEMENT_PORT:-9093}"
+SMS_PORT="${BENCH_SMS_PORT:-8094}"
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 HERE="$REPO/bench/write-path"
 OUT="$REPO/target/bench/write-path"
@@ -90,10 +93,10 @@ fail() { echo "write-path: $*" >&2; exit 2; }
 sql() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$DB" "$@"; }
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-for tool in wrk pgbench psql python3 java curl openssl; do
-    command -v "$tool" > /dev/null || fail "$tool is not installed$([[ "$tool" == wrk ]] && echo ' (apt-get install -y wrk)')"
+for tool in wrk pgbench psql python3 java curl openssl haproxy; do
+    command -v "$tool" > /dev/null || fail "$tool is not installed$([[ "$tool" == wrk || "$tool" == haproxy ]] && echo " (apt-get install -y $tool)")"
 done
-for p in "$PORT" "$MANAGEMENT"; do
+for p in "$PORT" "$MANAGEMENT" "$SMS_PORT"; do
     port_in_use "$p" && fail "port $p is taken by another process; set BENCH_PORT / BENCH_MANAGEMENT_PORT"
 done
 mkdir -p "$OUT"
@@ -101,9 +104,11 @@ rm -f "$OUT"/*.out "$OUT"/*.log "$OUT"/*.tsv "$OUT"/*.txlog.* "$OUT"/waits-*.txt
 
 SERVICE=""
 SAMPLER=""
+SMS_SINK=""
 TRIGGER_OFF=0
 cleanup() {
     [[ -n "$SAMPLER" ]] && kill "$SAMPLER" 2>/dev/null || true
+    [[ -n "$SMS_SINK" ]] && kill "$SMS_SINK" 2>/dev/null || true
     if [[ -n "$SERVICE" ]]; then
         kill "$SERVICE" 2>/dev/null || true
         for _ in $(seq 1 100); do kill -0 "$SERVICE" 2>/dev/null || break; sleep 0.1; done
@@ -126,7 +131,11 @@ if [[ "${BENCH_BUILD:-1}" != 0 ]]; then
 fi
 [[ -f target/quarkus-app/quarkus-run.jar ]] || fail "no target/quarkus-app/quarkus-run.jar (BENCH_BUILD=0 needs one)"
 generation_started=$SECONDS
-if [[ "${BENCH_GENERATE:-1}" != 0 ]]; then
+if [[ -n "${BENCH_TEMPLATE:-}" ]]; then
+    say "copying $BENCH_TEMPLATE (a database bench/generate-data.sh filled and nothing used since) into $DB"
+    psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB TEMPLATE $BENCH_TEMPLATE" \
+        || fail "could not copy $BENCH_TEMPLATE"
+elif [[ "${BENCH_GENERATE:-1}" != 0 ]]; then
     say "filling $DB with $MILLIONS million requests (bench/generate-data.sh; log in target/bench/write-path/generate.log)"
     bench/generate-data.sh "$DB" "$MILLIONS" > "$OUT/generate.log" 2>&1 || { tail -30 "$OUT/generate.log" >&2; fail "generate-data.sh failed"; }
 else
@@ -304,6 +313,23 @@ TOKENS="$OUT/tokens.tsv"
 sql -c "SELECT code FROM branches WHERE active ORDER BY code" \
     | xargs -P 4 -I{} sh -c 'printf "%s\t%s\n" {} "$(scripts/mint-token.sh operator {} bench-operator-{} 7200)"' > "$TOKENS"
 
+# Every submission owes the citizen an SMS (the phone is its contact): the service's relay sends
+# them during the load, as in production. An SMS gateway that accepts each at once (haproxy
+# answering 204) keeps every message to one attempt; without one, each would fail and come back
+# after its backoff, a cost production does not have.
+cat > "$OUT/sms-sink.cfg" <<SINK
+defaults
+    mode http
+    timeout client 10s
+    timeout connect 5s
+    timeout server 10s
+frontend sms
+    bind 127.0.0.1:$SMS_PORT
+    http-request return status 204
+SINK
+haproxy -f "$OUT/sms-sink.cfg" -db > "$OUT/sms-sink.log" 2>&1 &
+SMS_SINK=$!
+
 say "starting the service: java $JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar"
 launched=$(date +%s%N)
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
@@ -317,6 +343,7 @@ env QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
     CITIZEN_REQUESTS_RATE_LIMIT_PER_CITIZEN_PER_DAY=100000000 \
     QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING=true \
     QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED=true \
+    CITIZEN_REQUESTS_NOTIFICATIONS_SMS_URL="http://127.0.0.1:$SMS_PORT/sms" \
     java $JAVA_OPTS -Xlog:gc,safepoint:file="$OUT/gc.log" -Dquarkus.http.host=127.0.0.1 -Dquarkus.management.host=127.0.0.1 \
         -Dquarkus.http.port="$PORT" -Dquarkus.management.port="$MANAGEMENT" \
         -jar target/quarkus-app/quarkus-run.jar > "$OUT/service.log" 2>&1 &
@@ -417,6 +444,8 @@ measure overdue.16 queue.lua 16 2 BENCH_PATH="/api/v1/requests?overdue=true" BEN
 
 # --- 7. memory after the load ----------------------------------------------------------------
 RSS_AFTER=$(rss_mb VmRSS)
+NOTIFICATIONS=$(sql -c "SELECT coalesce(string_agg(status || ' ' || n || ' (' || attempts || ' attempts)', ', ' ORDER BY status), 'none')
+                        FROM (SELECT status, count(*) AS n, sum(attempts) AS attempts FROM notification_outbox GROUP BY status) s")
 RSS_PEAK=$(rss_mb VmHWM)
 THREADS_AFTER=$(awk '$1 == "Threads:" { print $2 }' "/proc/$SERVICE/status")
 GC=$(awk '/\[gc *\].*Pause/ { n++; ms = $NF; sub(/ms$/, "", ms); ms += 0; t += ms; if (ms > m) { m = ms; what = $0; sub(/.*Pause /, "", what); sub(/\).*/, ")", what) } }
@@ -475,6 +504,7 @@ row() { printf '%-50s | %-36s | %-36s | %s\n' "$@"; }
     echo "pgbench p50/p99 come from its per-transaction log; a walk.sql transaction is 3 acts, so its acts show the average only"
     echo "start: java -jar to the first ready answer of /q/health/ready $START_MS ms (Quarkus: started in $QUARKUS_STARTED)"
     echo "memory: RSS $RSS_START MB after start, $RSS_AFTER MB after the load (peak $RSS_PEAK MB); $THREADS_AFTER threads; GC: $GC"
+    echo "SMS owed by the submissions, at the end of the load: $NOTIFICATIONS"
     echo "the service has at most 20 database sessions: pgbench at -c 20 gives intake $(pgcell pg.intake.20) and transitions $(actcell 20);"
     echo "  the service at c=64 is $(ratio "${R[intake.64.rps]}" "${R[pg.intake.20.tps]}") (intake) and $(ratio "${R[walk.64.rps]}" "${R[pg.acts.20]}") (transitions) of that"
     echo "database sessions during each run, on average (sampled twice a second), and the cores used (of $CPUS):"
