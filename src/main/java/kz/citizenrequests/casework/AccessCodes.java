@@ -1,5 +1,7 @@
 package kz.citizenrequests.casework;
 
+import kz.citizenrequests.shared.KeyedHash;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -7,8 +9,6 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Locale;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The citizen's secret access code: 12 characters of Crockford base32 (60 bits), shown
@@ -35,14 +35,7 @@ public final class AccessCodes {
      * although the code itself is never stored.
      */
     public static String derived(String secret, String idempotencyKey, String trackingNumber) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return encode(mac.doFinal(("access-code\n" + idempotencyKey + "\n" + trackingNumber)
-                    .getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is unavailable", e);
-        }
+        return encode(KeyedHash.of(secret, "access-code\n" + idempotencyKey + "\n" + trackingNumber));
     }
 
     public static String hash(String code) {

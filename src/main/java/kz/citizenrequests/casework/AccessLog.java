@@ -2,8 +2,11 @@ package kz.citizenrequests.casework;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import kz.citizenrequests.shared.Jdbc;
 
+import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +15,30 @@ import java.util.Map;
 @ApplicationScoped
 public class AccessLog implements PanacheRepository<PersonalDataAccess> {
 
+    private final Jdbc jdbc;
+
+    public AccessLog(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Logs one opening in the reading's own transaction. Plain JDBC: every staff reading of a
+     * request writes this row, and Hibernate's identity insert read the whole row back for an id
+     * nobody needs (docs/PERFORMANCE.md).
+     */
     void record(Instant at, String actor, String role, String branch, Request request) {
-        persist(new PersonalDataAccess(at, actor, role, branch, request));
+        jdbc.run(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO personal_data_access "
+                    + "(at, actor, role, branch_code, request_id, tracking_number) VALUES (?, ?, ?, ?, ?, ?)")) {
+                insert.setObject(1, at.atOffset(ZoneOffset.UTC));
+                insert.setString(2, actor);
+                insert.setString(3, role);
+                insert.setString(4, branch);
+                insert.setLong(5, request.id());
+                insert.setString(6, request.trackingNumber());
+                return insert.executeUpdate();
+            }
+        });
     }
 
     /** Newest first, optionally for one tracking number or one actor; one row more than asked to tell if more follow. */

@@ -13,7 +13,11 @@ import org.hibernate.annotations.Immutable;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
 
 /**
@@ -72,6 +76,27 @@ public class HistoryEntry {
         this.publicEntry = publicEntry;
         this.details = Map.copyOf(details);
         this.integratorKeyId = request.integratorKeyId();
+    }
+
+    /** Binds the row in the column order of {@link HistoryRepository#record}'s insert; the details as JSON. */
+    void bind(PreparedStatement insert, String detailsJson) throws SQLException {
+        insert.setLong(1, request.id());
+        insert.setObject(2, at.atOffset(ZoneOffset.UTC));
+        insert.setString(3, actor);
+        insert.setString(4, action);
+        insert.setString(5, fromStatus);
+        insert.setString(6, toStatus);
+        insert.setString(7, fromBranch);
+        insert.setString(8, toBranch);
+        insert.setString(9, note);
+        insert.setBoolean(10, publicEntry);
+        insert.setString(11, detailsJson);
+        insert.setObject(12, integratorKeyId, Types.BIGINT);
+    }
+
+    /** The id the database gave the row. */
+    void stored(long id) {
+        this.id = id;
     }
 
     public Long id() {

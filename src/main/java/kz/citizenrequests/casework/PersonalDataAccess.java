@@ -32,15 +32,6 @@ public class PersonalDataAccess {
     protected PersonalDataAccess() {
     }
 
-    PersonalDataAccess(Instant at, String actor, String role, String branchCode, Request request) {
-        this.at = at;
-        this.actor = actor;
-        this.role = role;
-        this.branchCode = branchCode;
-        this.requestId = request.id();
-        this.trackingNumber = request.trackingNumber();
-    }
-
     public Long id() {
         return id;
     }

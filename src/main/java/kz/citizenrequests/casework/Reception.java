@@ -1,9 +1,11 @@
 package kz.citizenrequests.casework;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import kz.citizenrequests.shared.Jdbc;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.function.UnaryOperator;
@@ -19,12 +21,12 @@ public class Reception {
 
     private final RequestRepository requests;
     private final HistoryRepository history;
-    private final EntityManager em;
+    private final Jdbc jdbc;
 
-    public Reception(RequestRepository requests, HistoryRepository history, EntityManager em) {
+    public Reception(RequestRepository requests, HistoryRepository history, Jdbc jdbc) {
         this.requests = requests;
         this.history = history;
-        this.em = em;
+        this.jdbc = jdbc;
     }
 
     /** What the citizen is told on receipt. */
@@ -38,11 +40,17 @@ public class Reception {
      */
     public Received receive(NewRequest content, String regionPrefix, String branchCode, Instant receivedAt,
                             LocalDate receivedOn, LocalDate dueDate, UnaryOperator<String> accessCodeFor, String actor) {
-        Number next = (Number) em.createNativeQuery("SELECT nextval('tracking_number_seq')").getSingleResult();
-        String trackingNumber = TrackingNumber.of(regionPrefix, receivedOn.getYear(), next.longValue());
+        long next = jdbc.run(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT nextval('tracking_number_seq')");
+                 ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        });
+        String trackingNumber = TrackingNumber.of(regionPrefix, receivedOn.getYear(), next);
         String accessCode = accessCodeFor.apply(trackingNumber);
         Request request = Request.receive(content, trackingNumber, AccessCodes.hash(accessCode), branchCode, receivedAt, dueDate);
-        requests.persist(request);
+        requests.insertReceived(request);
         history.record(request, request.receipt(actor));
         return new Received(request.id(), trackingNumber, accessCode, request.status());
     }

@@ -17,7 +17,11 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import kz.citizenrequests.shared.TimeConfig;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -153,6 +157,46 @@ public class Request {
         request.statutoryDueDate = dueDate;
         request.updatedAt = receivedAt;
         return request;
+    }
+
+    /**
+     * Binds what {@link #receive} set, in the column order of {@link RequestRepository#insertReceived};
+     * every other column starts at its default (no answer, no forward, version 0).
+     */
+    void bindReceived(PreparedStatement insert) throws SQLException {
+        insert.setString(1, trackingNumber);
+        insert.setString(2, accessCodeHash);
+        insert.setString(3, type.wire());
+        insert.setString(4, categoryCode);
+        insert.setString(5, regionCode);
+        insert.setString(6, districtCode);
+        insert.setString(7, subject);
+        insert.setString(8, description);
+        insert.setString(9, address);
+        insert.setBigDecimal(10, location == null ? null : location.latitude());
+        insert.setBigDecimal(11, location == null ? null : location.longitude());
+        insert.setString(12, language.wire());
+        insert.setString(13, channel.wire());
+        insert.setBoolean(14, publicationConsent);
+        insert.setString(15, citizen.fullName());
+        insert.setString(16, citizen.iin());
+        insert.setString(17, citizen.phone());
+        insert.setString(18, citizen.email());
+        insert.setString(19, citizenAccount);
+        insert.setObject(20, integratorKeyId, Types.BIGINT);
+        insert.setString(21, integrator);
+        insert.setString(22, mediaUrls);
+        insert.setString(23, branchCode);
+        insert.setString(24, status.name());
+        insert.setObject(25, receivedAt.atOffset(ZoneOffset.UTC));
+        insert.setObject(26, dueDate);
+        insert.setObject(27, statutoryDueDate);
+        insert.setObject(28, updatedAt.atOffset(ZoneOffset.UTC));
+    }
+
+    /** The id the database gave the row {@link RequestRepository#insertReceived} wrote. */
+    void stored(long id) {
+        this.id = id;
     }
 
     /** The history row of the receipt; written once, right after {@link #receive}. */

@@ -19,16 +19,20 @@ import kz.citizenrequests.reference.ReferenceData;
 import kz.citizenrequests.reference.Region;
 import kz.citizenrequests.routing.Router;
 import kz.citizenrequests.shared.InvalidInputException;
+import kz.citizenrequests.shared.Jdbc;
 import kz.citizenrequests.shared.ParameterReader;
 import kz.citizenrequests.shared.Problem.FieldError;
 import kz.citizenrequests.shared.TimeConfig;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.sql.PreparedStatement;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -48,13 +52,14 @@ public class IntakeService {
     private final Router router;
     private final Deadlines deadlines;
     private final EntityManager em;
+    private final Jdbc jdbc;
     private final ObjectMapper json;
     private final IntakeSettings settings;
     private final SubmissionLimits limits;
     private final Clock clock;
 
     public IntakeService(Reception reception, ReferenceData reference,
-                         Router router, Deadlines deadlines, EntityManager em, ObjectMapper json,
+                         Router router, Deadlines deadlines, EntityManager em, Jdbc jdbc, ObjectMapper json,
                          IntakeSettings settings, SubmissionLimits limits, Clock clock) {
         this.limits = limits;
         this.reception = reception;
@@ -62,6 +67,7 @@ public class IntakeService {
         this.router = router;
         this.deadlines = deadlines;
         this.em = em;
+        this.jdbc = jdbc;
         this.json = json;
         this.settings = settings;
         this.clock = clock;
@@ -124,12 +130,16 @@ public class IntakeService {
         SubmissionReceipt receipt = new SubmissionReceipt(trackingNumber, null, received.status(),
                 BranchRef.of(branchCode, branch.names(), content.language()), dueDate, now);
         if (idempotencyKey != null) {
-            em.createNativeQuery("UPDATE idempotency_keys SET request_id = :request, response = CAST(:response AS jsonb) "
-                            + "WHERE idempotency_key = :key")
-                    .setParameter("request", received.id())
-                    .setParameter("response", write(receipt))
-                    .setParameter("key", idempotencyKey)
-                    .executeUpdate();
+            String response = write(receipt);
+            jdbc.run(connection -> {
+                try (PreparedStatement update = connection.prepareStatement(
+                        "UPDATE idempotency_keys SET request_id = ?, response = CAST(? AS jsonb) WHERE idempotency_key = ?")) {
+                    update.setLong(1, received.id());
+                    update.setString(2, response);
+                    update.setString(3, key);
+                    return update.executeUpdate();
+                }
+            });
         }
         return new Submission(receipt.withAccessCode(received.accessCode()), false);
     }
@@ -140,12 +150,16 @@ public class IntakeService {
      * this one finds its record; when it rolls back, this one claims the key.
      */
     private Optional<IdempotencyRecord> claim(String key, String bodyHash) {
-        int claimed = em.createNativeQuery("INSERT INTO idempotency_keys (idempotency_key, body_hash, created_at) "
-                        + "VALUES (:key, :hash, :now) ON CONFLICT (idempotency_key) DO NOTHING")
-                .setParameter("key", key)
-                .setParameter("hash", bodyHash)
-                .setParameter("now", clock.instant())
-                .executeUpdate();
+        OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
+        int claimed = jdbc.run(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO idempotency_keys "
+                    + "(idempotency_key, body_hash, created_at) VALUES (?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING")) {
+                insert.setString(1, key);
+                insert.setString(2, bodyHash);
+                insert.setObject(3, now);
+                return insert.executeUpdate();
+            }
+        });
         if (claimed == 1) {
             return Optional.empty();
         }

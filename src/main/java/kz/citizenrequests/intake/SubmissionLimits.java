@@ -6,19 +6,19 @@ import io.smallrye.config.WithDefault;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import kz.citizenrequests.shared.Jdbc;
+import kz.citizenrequests.shared.KeyedHash;
 import kz.citizenrequests.shared.ProblemException;
 import kz.citizenrequests.shared.TimeConfig;
 
-import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Caps submissions per client address and per citizen per day (Kazakhstan day).
@@ -41,12 +41,14 @@ public class SubmissionLimits {
     }
 
     private final EntityManager em;
+    private final Jdbc jdbc;
     private final Settings settings;
     private final IntakeSettings intake;
     private final Clock clock;
 
-    public SubmissionLimits(EntityManager em, Settings settings, IntakeSettings intake, Clock clock) {
+    public SubmissionLimits(EntityManager em, Jdbc jdbc, Settings settings, IntakeSettings intake, Clock clock) {
         this.em = em;
+        this.jdbc = jdbc;
         this.settings = settings;
         this.intake = intake;
         this.clock = clock;
@@ -65,22 +67,28 @@ public class SubmissionLimits {
         if (address.isEmpty() && citizen.isEmpty()) {
             return;
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> hits = em.createNativeQuery("""
-                        INSERT INTO rate_limit_counters AS c (bucket, window_start, hits)
-                        SELECT b, :window, 1 FROM unnest(ARRAY[:address, :citizen]::text[]) AS b WHERE b <> ''
-                        ORDER BY b
-                        ON CONFLICT (bucket, window_start) DO UPDATE SET hits = c.hits + 1
-                        RETURNING bucket, hits""")
-                .setParameter("address", address)
-                .setParameter("citizen", citizen)
-                .setParameter("window", windowStart)
-                .getResultList();
-        for (Object[] hit : hits) {
-            int limit = hit[0].equals(address) ? settings.perAddressPerDay() : settings.perCitizenPerDay();
-            if (((Number) hit[1]).intValue() > limit) {
-                throw new TooManySubmissionsException(retryAfter);
+        boolean over = jdbc.run(connection -> {
+            try (PreparedStatement upsert = connection.prepareStatement("""
+                    INSERT INTO rate_limit_counters AS c (bucket, window_start, hits)
+                    SELECT b, ?, 1 FROM unnest(ARRAY[?, ?]::text[]) AS b WHERE b <> ''
+                    ORDER BY b
+                    ON CONFLICT (bucket, window_start) DO UPDATE SET hits = c.hits + 1
+                    RETURNING bucket, hits""")) {
+                upsert.setObject(1, windowStart.atOffset(ZoneOffset.UTC));
+                upsert.setString(2, address);
+                upsert.setString(3, citizen);
+                boolean exceeded = false;
+                try (ResultSet hits = upsert.executeQuery()) {
+                    while (hits.next()) {
+                        int limit = hits.getString(1).equals(address) ? settings.perAddressPerDay() : settings.perCitizenPerDay();
+                        exceeded |= hits.getInt(2) > limit;
+                    }
+                }
+                return exceeded;
             }
+        });
+        if (over) {
+            throw new TooManySubmissionsException(retryAfter);
         }
     }
 
@@ -116,13 +124,7 @@ public class SubmissionLimits {
     }
 
     private String keyed(String value) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(intake.accessCodeSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8))).substring(0, 40);
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is unavailable", e);
-        }
+        return HexFormat.of().formatHex(KeyedHash.of(intake.accessCodeSecret(), value)).substring(0, 40);
     }
 
     /** 429 with Retry-After: the daily cap is reached. */

@@ -89,6 +89,23 @@ public class Notification {
         return notification;
     }
 
+    /** Binds a new message's columns, in the order of {@link NotificationRepository#owe}'s insert. */
+    void bind(java.sql.PreparedStatement insert) throws java.sql.SQLException {
+        insert.setLong(1, historyId);
+        insert.setObject(2, NotificationRepository.utc(historyAt));
+        insert.setLong(3, requestId);
+        insert.setString(4, trackingNumber);
+        insert.setString(5, channel);
+        insert.setString(6, recipient);
+        insert.setString(7, language);
+        insert.setString(8, action);
+        insert.setString(9, subject);
+        insert.setString(10, body);
+        insert.setString(11, status);
+        insert.setObject(12, NotificationRepository.utc(nextAttemptAt));
+        insert.setObject(13, NotificationRepository.utc(createdAt));
+    }
+
     /** The attempt failed: try again after {@code backoff}, or park the row when the attempts are used up. */
     void attemptFailed(String error, Instant at, Duration backoff, int maxAttempts) {
         if (!PENDING.equals(status)) {

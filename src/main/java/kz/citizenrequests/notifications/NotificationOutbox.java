@@ -4,6 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import kz.citizenrequests.casework.PublicAct;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -30,17 +32,26 @@ class NotificationOutbox {
         if (!NOTIFYING.contains(act.action())) {
             return;
         }
-        if (present(act.email())) {
-            owe(act, Notification.EMAIL, act.email().strip(), texts.email(act));
+        boolean email = present(act.email());
+        boolean sms = present(act.phone());
+        if (!email && !sms) {
+            return;
         }
-        if (present(act.phone())) {
-            owe(act, Notification.SMS, act.phone().strip(), texts.sms(act));
+        // one rendering serves both: the SMS is the e-mail's subject and the link
+        RenderedText mail = texts.email(act);
+        List<Notification> owed = new ArrayList<>(2);
+        if (email) {
+            owed.add(owed(act, Notification.EMAIL, act.email().strip(), mail));
         }
+        if (sms) {
+            owed.add(owed(act, Notification.SMS, act.phone().strip(), texts.sms(act, mail)));
+        }
+        outbox.owe(owed);
     }
 
-    private void owe(PublicAct act, String channel, String recipient, RenderedText text) {
-        outbox.persist(Notification.owed(act.historyId(), act.requestId(), act.trackingNumber(), channel, recipient,
-                act.language().wire(), act.action(), text, act.at()));
+    private static Notification owed(PublicAct act, String channel, String recipient, RenderedText text) {
+        return Notification.owed(act.historyId(), act.requestId(), act.trackingNumber(), channel, recipient,
+                act.language().wire(), act.action(), text, act.at());
     }
 
     private static boolean present(String value) {

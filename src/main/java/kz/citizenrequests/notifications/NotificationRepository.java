@@ -2,13 +2,50 @@ package kz.citizenrequests.notifications;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import kz.citizenrequests.shared.Jdbc;
 
+import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 
 /** The notification outbox. */
 @ApplicationScoped
 public class NotificationRepository implements PanacheRepository<Notification> {
+
+    private final Jdbc jdbc;
+
+    public NotificationRepository(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Writes the messages one act owes into the outbox, pending and due at once, in one round trip
+     * (a JDBC batch): every public act writes here in its own transaction, so this is plain JDBC
+     * rather than a persist per message (docs/PERFORMANCE.md).
+     */
+    void owe(List<Notification> owed) {
+        if (owed.isEmpty()) {
+            return;
+        }
+        jdbc.run(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO notification_outbox (history_id, history_at, request_id, tracking_number, channel,
+                        recipient, language, action, subject, body, status, attempts, next_attempt_at, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)""")) {
+                for (Notification message : owed) {
+                    message.bind(insert);
+                    insert.addBatch();
+                }
+                return insert.executeBatch();
+            }
+        });
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
 
     /**
      * Claims up to {@code batch} pending rows due at {@code now}, oldest first, in one statement:

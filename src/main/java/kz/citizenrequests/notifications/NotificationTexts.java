@@ -49,9 +49,12 @@ class NotificationTexts {
         return new RenderedText(rendered.substring(0, end).strip(), rendered.substring(end + 1).strip() + "\n");
     }
 
-    /** The SMS: the subject as a sentence and the link, short enough for two or three segments. */
-    RenderedText sms(PublicAct act) {
-        String subject = email(act).subject();
+    /**
+     * The SMS: the subject of the act's e-mail (rendered once for both) as a sentence and the
+     * link, short enough for two or three segments.
+     */
+    RenderedText sms(PublicAct act, RenderedText email) {
+        String subject = email.subject();
         // a Russian date ends with its own full stop ("15 декабря 2026 г."); the Russian template adds none
         String sentence = subject.endsWith(".") ? subject : subject + ".";
         return new RenderedText(subject, sentence + " " + link(act.trackingNumber()));
