@@ -47,7 +47,8 @@
 #      writes the access log), and the queue of the largest branch, plain and overdue=true.
 #      Reads come last: the hot paths shared with the writes are compiled by then, and the
 #      queue shows today's submissions on top, as it would in the afternoon.
-#   7. RSS after the load; stops the service.
+#   7. RSS after the load; stops the service. 7b (with BENCH_AOT_JAVA): the start with the JDK's
+#      AOT cache, made by a training run of the aot-jar packaging.
 #   8. for reference, the pgbench intake with the rollup trigger disabled (enabled again
 #      afterwards). It runs last because the requests it adds are missing from the rollups.
 # Before every measured run: CHECKPOINT. During each, the database sessions' wait events are
@@ -64,7 +65,8 @@
 # BENCH_BUILD (1); BENCH_GENERATE=0 reuses the database as it is (to try the script only);
 # BENCH_TEMPLATE=db copies db instead of generating (db filled by bench/generate-data.sh with the
 # same millions and never used since: the same data as a fresh generation, eight minutes sooner);
-# BENCH_JAVA_OPTS (the image's options; "" for the JVM defaults).
+# BENCH_JAVA_OPTS (the image's options; "" for the JVM defaults); BENCH_AOT_JAVA (the java of a
+# JDK 25 or later: also times the start with the JDK's AOT cache, step 7b) and BENCH_AOT_TRAINING.
 # The machine's 2 cores are shared by PostgreSQL, the JVM and the load client (and whatever else
 # runs): the load average is printed before and after. Takes about 12 minutes; the database
 # (about 4 GB) is left for a look afterwards.
@@ -343,30 +345,50 @@ SINK
 haproxy -f "$OUT/sms-sink.cfg" -db > "$OUT/sms-sink.log" 2>&1 &
 SMS_SINK=$!
 
+# launch JAVA APP_DIR LOG [java options...]: starts the packaged service in APP_DIR (its working
+# directory: an AOT cache names the jars relative to it) with this benchmark's settings; SERVICE
+# is its pid. await_ready: waits for the first 200 of /q/health/ready; READY_MS is the time from
+# the launch. stop_service [SECONDS]: stops it (SIGTERM) and waits for the process to end.
+launch() {
+    local java="$1" app="$2" log="$3"
+    shift 3
+    launched=$(date +%s%N)
+    SERVICE_LOG="$log"
+    (cd "$app" && exec env QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
+        QUARKUS_DATASOURCE_USERNAME="$PGUSER" \
+        CITIZEN_REQUESTS_INTAKE_ACCESS_CODE_SECRET=bench \
+        QUARKUS_FLYWAY_MIGRATE_AT_START=false \
+        QUARKUS_OIDC_PUBLIC_KEY="$(grep -v -- ----- "$REPO/src/main/resources/keys/dev-public.pem" | tr -d '\n')" \
+        QUARKUS_OIDC_TOKEN_ISSUER=https://citizen-requests.local/dev QUARKUS_OIDC_AUTH_SERVER_URL= QUARKUS_OIDC_WORKBENCH_TENANT_ENABLED=false \
+        CITIZEN_REQUESTS_RATE_LIMIT_PER_ADDRESS_PER_DAY=100000000 \
+        CITIZEN_REQUESTS_RATE_LIMIT_PER_CITIZEN_PER_DAY=100000000 \
+        QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING=true \
+        QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED=true \
+        CITIZEN_REQUESTS_NOTIFICATIONS_SMS_URL="http://127.0.0.1:$SMS_PORT/sms" \
+        "$java" "$@" -Dquarkus.http.host=127.0.0.1 -Dquarkus.management.host=127.0.0.1 \
+            -Dquarkus.http.port="$PORT" -Dquarkus.management.port="$MANAGEMENT" \
+            -jar quarkus-run.jar) > "$log" 2>&1 &
+    SERVICE=$!
+}
+await_ready() {
+    while [[ "$(curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:$MANAGEMENT/q/health/ready")" != 200 ]]; do
+        kill -0 "$SERVICE" 2>/dev/null || { tail -30 "$SERVICE_LOG" >&2; fail "the service exited while starting"; }
+        (( ($(date +%s%N) - launched) / 1000000000 < 120 )) || fail "the service was not ready after 120 s"
+        sleep 0.05
+    done
+    READY_MS=$(( ($(date +%s%N) - launched) / 1000000 ))
+}
+stop_service() {
+    kill "$SERVICE"
+    for _ in $(seq 1 $((${1:-10} * 10))); do kill -0 "$SERVICE" 2>/dev/null || break; sleep 0.1; done
+    SERVICE=""
+}
+
 say "starting the service: java $JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar"
-launched=$(date +%s%N)
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-env QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
-    QUARKUS_DATASOURCE_USERNAME="$PGUSER" \
-    CITIZEN_REQUESTS_INTAKE_ACCESS_CODE_SECRET=bench \
-    QUARKUS_FLYWAY_MIGRATE_AT_START=false \
-    QUARKUS_OIDC_PUBLIC_KEY="$(grep -v -- ----- "$REPO/src/main/resources/keys/dev-public.pem" | tr -d '\n')" \
-    QUARKUS_OIDC_TOKEN_ISSUER=https://citizen-requests.local/dev QUARKUS_OIDC_AUTH_SERVER_URL= QUARKUS_OIDC_WORKBENCH_TENANT_ENABLED=false \
-    CITIZEN_REQUESTS_RATE_LIMIT_PER_ADDRESS_PER_DAY=100000000 \
-    CITIZEN_REQUESTS_RATE_LIMIT_PER_CITIZEN_PER_DAY=100000000 \
-    QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING=true \
-    QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED=true \
-    CITIZEN_REQUESTS_NOTIFICATIONS_SMS_URL="http://127.0.0.1:$SMS_PORT/sms" \
-    java $JAVA_OPTS -Xlog:gc,safepoint:file="$OUT/gc.log" -Dquarkus.http.host=127.0.0.1 -Dquarkus.management.host=127.0.0.1 \
-        -Dquarkus.http.port="$PORT" -Dquarkus.management.port="$MANAGEMENT" \
-        -jar target/quarkus-app/quarkus-run.jar > "$OUT/service.log" 2>&1 &
-SERVICE=$!
-while [[ "$(curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:$MANAGEMENT/q/health/ready")" != 200 ]]; do
-    kill -0 "$SERVICE" 2>/dev/null || { tail -30 "$OUT/service.log" >&2; fail "the service exited while starting"; }
-    (( ($(date +%s%N) - launched) / 1000000000 < 120 )) || fail "the service was not ready after 120 s"
-    sleep 0.05
-done
-START_MS=$(( ($(date +%s%N) - launched) / 1000000 ))
+launch java "$REPO/target/quarkus-app" "$OUT/service.log" $JAVA_OPTS -Xlog:gc,safepoint:file="$OUT/gc.log"
+await_ready
+START_MS=$READY_MS
 rss_mb() { awk -v f="$1:" '$1 == f { printf "%.0f", $2 / 1024 }' "/proc/$SERVICE/status"; }
 RSS_START=$(rss_mb VmRSS)
 QUARKUS_STARTED=$(sed -nE 's/.*started in ([0-9.]+s).*/\1/p' "$OUT/service.log" | head -1)
@@ -480,9 +502,52 @@ GC=$(awk '/\[gc *\].*Pause/ { n++; ms = $NF; sub(/ms$/, "", ms); ms += 0; t += m
           /\[safepoint *\].*Total: / { for (i = 1; i < NF; i++) if ($i == "Total:" && $(i + 1) / 1e6 > msp) { msp = $(i + 1) / 1e6; name = $0; sub(/^[^"]*"/, "", name); sub(/".*/, "", name) } }
           END { printf "%d collections, %.0f ms in all, longest %.1f ms (%s); longest safepoint %.1f ms (%s)", n, t, m, what, msp, name }' "$OUT/gc.log")
 ERRORS=$(grep -c ' ERROR ' "$OUT/service.log" || true)
-kill "$SERVICE"
-for _ in $(seq 1 100); do kill -0 "$SERVICE" 2>/dev/null || break; sleep 0.1; done
-SERVICE=""
+stop_service
+
+# --- 7b. start with the JDK's AOT cache (BENCH_AOT_JAVA: the java of a JDK 25 or later) ------
+# The cache (JEP 483/514/515) holds the classes loaded and linked, and method profiles, from a
+# training run; it needs the aot-jar packaging (application classes on the class path, where
+# the JDK can archive them) and the very JDK that made it. Training: the service started with
+# -XX:AOTCacheOutput, BENCH_AOT_TRAINING seconds (20) of submissions and reads, then stopped (the
+# JVM writes the cache as it exits). Then three timed starts with the cache and one without,
+# on the same JDK and with the image's options.
+AOT_LINE="not measured (set BENCH_AOT_JAVA to the java of a JDK 25 or later)"
+if [[ -n "${BENCH_AOT_JAVA:-}" ]]; then
+    AOT_JDK=$(dirname "$(dirname "$(readlink -f "$BENCH_AOT_JAVA")")")
+    AOT_APP="$REPO/target/quarkus-aot-app"
+    say "AOT cache: packaging the aot-jar with $AOT_JDK"
+    JAVA_HOME="$AOT_JDK" ./mvnw -B -q package -DskipTests -Dquarkus.package.jar.aot.enabled=true \
+        -Dquarkus.package.jar.aot.phase=INTEGRATION_TESTS -Dquarkus.package.output-directory=quarkus-aot-app \
+        > "$OUT/aot-build.log" 2>&1 || { tail -30 "$OUT/aot-build.log" >&2; fail "the aot-jar build failed"; }
+    rm -f "$AOT_APP/app.aot"
+    TRAINING="${BENCH_AOT_TRAINING:-20}"
+    say "AOT cache: training run ($TRAINING s of submissions and reads)"
+    # The training run goes without the metaspace cap: under it the JVM cannot lay out the cache
+    # as it exits ("Unable to allocate from 'ro' region"); the timed starts keep the cap.
+    TRAINING_OPTS=$(tr ' ' '\n' <<< "$JAVA_OPTS" | grep -v '^-XX:MaxMetaspaceSize=' | paste -sd' ')
+    # shellcheck disable=SC2086 # a list of options
+    launch "$BENCH_AOT_JAVA" "$AOT_APP" "$OUT/aot-training.log" $TRAINING_OPTS -XX:AOTCacheOutput=app.aot
+    await_ready
+    run_wrk aot.training.submit submit.lua 8 2 $((TRAINING / 2)) BENCH_RUN=97
+    run_wrk aot.training.read read.lua 8 2 $((TRAINING - TRAINING / 2)) BENCH_NUMBERS="$NUMBERS" BENCH_TOKENS="$TOKENS"
+    stop_service 300
+    [[ -s "$AOT_APP/app.aot" ]] || { tail -20 "$OUT/aot-training.log" >&2; fail "the training run wrote no AOT cache"; }
+    AOT_STARTS=""
+    for attempt in 1 2 3 none; do
+        # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
+        if [[ "$attempt" == none ]]; then
+            launch "$BENCH_AOT_JAVA" "$AOT_APP" "$OUT/aot-start-$attempt.log" $JAVA_OPTS
+        else
+            launch "$BENCH_AOT_JAVA" "$AOT_APP" "$OUT/aot-start-$attempt.log" $JAVA_OPTS -XX:AOTCache=app.aot
+        fi
+        await_ready
+        AOT_STARTS="$AOT_STARTS $READY_MS"
+        stop_service
+    done
+    read -r a1 a2 a3 a0 <<< "$AOT_STARTS"
+    AOT_LINE="$("$BENCH_AOT_JAVA" -version 2>&1 | head -1): with the AOT cache ($(du -m "$AOT_APP/app.aot" | cut -f1) MB) $a1, $a2, $a3 ms; the same JDK without it $a0 ms"
+    say "AOT cache: $AOT_LINE"
+fi
 
 # --- 8. reference: intake without the rollup trigger ----------------------------------------
 say "reference: pgbench intake with the rollup trigger disabled"
@@ -531,6 +596,7 @@ row() { printf '%-50s | %-36s | %-36s | %s\n' "$@"; }
     echo "* other processes on the machine took more than a quarter of a core during that run (see the cores below): the figure is low"
     echo "pgbench p50/p99 come from its per-transaction log; a walk.sql transaction is 3 acts, so its acts show the average only"
     echo "start: java -jar to the first ready answer of /q/health/ready $START_MS ms (Quarkus: started in $QUARKUS_STARTED)"
+    echo "start with the JDK's AOT cache, to the first ready answer: $AOT_LINE"
     echo "memory: RSS $RSS_START MB after start, $RSS_AFTER MB after the load (peak $RSS_PEAK MB); $THREADS_AFTER threads; GC: $GC"
     echo "SMS owed by the submissions, at the end of the load: $NOTIFICATIONS"
     echo "the service has at most 20 database sessions: pgbench at -c 20 gives intake $(pgcell pg.intake.20) and transitions $(actcell 20);"
