@@ -9,7 +9,6 @@ import kz.citizenrequests.shared.Jdbc;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-
 import java.util.List;
 
 /**

@@ -26,8 +26,8 @@ import kz.citizenrequests.shared.TimeConfig;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.sql.PreparedStatement;
 import java.security.NoSuchAlgorithmException;
+import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
