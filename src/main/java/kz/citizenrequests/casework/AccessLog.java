@@ -6,7 +6,6 @@ import kz.citizenrequests.shared.Jdbc;
 
 import java.sql.PreparedStatement;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +29,7 @@ public class AccessLog implements PanacheRepository<PersonalDataAccess> {
         jdbc.run(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO personal_data_access "
                     + "(at, actor, role, branch_code, request_id, tracking_number) VALUES (?, ?, ?, ?, ?, ?)")) {
-                insert.setObject(1, at.atOffset(ZoneOffset.UTC));
+                insert.setObject(1, Jdbc.utc(at));
                 insert.setString(2, actor);
                 insert.setString(3, role);
                 insert.setString(4, branch);

@@ -9,6 +9,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
+import kz.citizenrequests.shared.Jdbc;
 import org.hibernate.annotations.Immutable;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -17,7 +18,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 
 /**
@@ -81,7 +81,7 @@ public class HistoryEntry {
     /** Binds the row in the column order of {@link HistoryRepository#record}'s insert; the details as JSON. */
     void bind(PreparedStatement insert, String detailsJson) throws SQLException {
         insert.setLong(1, request.id());
-        insert.setObject(2, at.atOffset(ZoneOffset.UTC));
+        insert.setObject(2, Jdbc.utc(at));
         insert.setString(3, actor);
         insert.setString(4, action);
         insert.setString(5, fromStatus);

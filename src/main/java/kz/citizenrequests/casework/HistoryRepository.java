@@ -8,7 +8,6 @@ import jakarta.enterprise.event.Event;
 import kz.citizenrequests.shared.Jdbc;
 
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.List;
 
 /**
@@ -44,10 +43,7 @@ public class HistoryRepository implements PanacheRepository<HistoryEntry> {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?)
                     RETURNING id""")) {
                 entry.bind(insert, details);
-                try (ResultSet row = insert.executeQuery()) {
-                    row.next();
-                    return row.getLong(1);
-                }
+                return Jdbc.singleLong(insert);
             }
         }));
         if (entry.isPublic()) {

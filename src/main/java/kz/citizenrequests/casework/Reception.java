@@ -5,7 +5,6 @@ import jakarta.transaction.Transactional;
 import kz.citizenrequests.shared.Jdbc;
 
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.function.UnaryOperator;
@@ -41,10 +40,8 @@ public class Reception {
     public Received receive(NewRequest content, String regionPrefix, String branchCode, Instant receivedAt,
                             LocalDate receivedOn, LocalDate dueDate, UnaryOperator<String> accessCodeFor, String actor) {
         long next = jdbc.run(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT nextval('tracking_number_seq')");
-                 ResultSet row = select.executeQuery()) {
-                row.next();
-                return row.getLong(1);
+            try (PreparedStatement select = connection.prepareStatement("SELECT nextval('tracking_number_seq')")) {
+                return Jdbc.singleLong(select);
             }
         });
         String trackingNumber = TrackingNumber.of(regionPrefix, receivedOn.getYear(), next);

@@ -15,6 +15,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import kz.citizenrequests.shared.Jdbc;
 import kz.citizenrequests.shared.TimeConfig;
 
 import java.sql.PreparedStatement;
@@ -22,7 +23,6 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -188,10 +188,10 @@ public class Request {
         insert.setString(22, mediaUrls);
         insert.setString(23, branchCode);
         insert.setString(24, status.name());
-        insert.setObject(25, receivedAt.atOffset(ZoneOffset.UTC));
+        insert.setObject(25, Jdbc.utc(receivedAt));
         insert.setObject(26, dueDate);
         insert.setObject(27, statutoryDueDate);
-        insert.setObject(28, updatedAt.atOffset(ZoneOffset.UTC));
+        insert.setObject(28, Jdbc.utc(updatedAt));
     }
 
     /** The id the database gave the row {@link RequestRepository#insertReceived} wrote. */

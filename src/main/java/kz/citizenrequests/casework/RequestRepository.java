@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import kz.citizenrequests.shared.Jdbc;
 
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,10 +36,7 @@ public class RequestRepository implements PanacheRepository<Request> {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     RETURNING id""")) {
                 request.bindReceived(insert);
-                try (ResultSet row = insert.executeQuery()) {
-                    row.next();
-                    return row.getLong(1);
-                }
+                return Jdbc.singleLong(insert);
             }
         }));
     }

@@ -32,7 +32,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -150,7 +149,7 @@ public class IntakeService {
      * this one finds its record; when it rolls back, this one claims the key.
      */
     private Optional<IdempotencyRecord> claim(String key, String bodyHash) {
-        OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
+        OffsetDateTime now = Jdbc.utc(clock.instant());
         int claimed = jdbc.run(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO idempotency_keys "
                     + "(idempotency_key, body_hash, created_at) VALUES (?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING")) {

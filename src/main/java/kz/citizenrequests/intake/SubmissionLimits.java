@@ -16,7 +16,6 @@ import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.Map;
 
@@ -74,7 +73,7 @@ public class SubmissionLimits {
                     ORDER BY b
                     ON CONFLICT (bucket, window_start) DO UPDATE SET hits = c.hits + 1
                     RETURNING bucket, hits""")) {
-                upsert.setObject(1, windowStart.atOffset(ZoneOffset.UTC));
+                upsert.setObject(1, Jdbc.utc(windowStart));
                 upsert.setString(2, address);
                 upsert.setString(3, citizen);
                 boolean exceeded = false;

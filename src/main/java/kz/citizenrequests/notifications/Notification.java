@@ -6,6 +6,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import kz.citizenrequests.shared.Jdbc;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -92,7 +93,7 @@ public class Notification {
     /** Binds a new message's columns, in the order of {@link NotificationRepository#owe}'s insert. */
     void bind(java.sql.PreparedStatement insert) throws java.sql.SQLException {
         insert.setLong(1, historyId);
-        insert.setObject(2, NotificationRepository.utc(historyAt));
+        insert.setObject(2, Jdbc.utc(historyAt));
         insert.setLong(3, requestId);
         insert.setString(4, trackingNumber);
         insert.setString(5, channel);
@@ -102,8 +103,8 @@ public class Notification {
         insert.setString(9, subject);
         insert.setString(10, body);
         insert.setString(11, status);
-        insert.setObject(12, NotificationRepository.utc(nextAttemptAt));
-        insert.setObject(13, NotificationRepository.utc(createdAt));
+        insert.setObject(12, Jdbc.utc(nextAttemptAt));
+        insert.setObject(13, Jdbc.utc(createdAt));
     }
 
     /** The attempt failed: try again after {@code backoff}, or park the row when the attempts are used up. */

@@ -6,8 +6,6 @@ import kz.citizenrequests.shared.Jdbc;
 
 import java.sql.PreparedStatement;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 
 /** The notification outbox. */
@@ -41,10 +39,6 @@ public class NotificationRepository implements PanacheRepository<Notification> {
                 return insert.executeBatch();
             }
         });
-    }
-
-    static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
     /**
