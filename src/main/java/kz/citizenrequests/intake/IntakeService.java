@@ -2,9 +2,8 @@ package kz.citizenrequests.intake;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 import kz.citizenrequests.calendar.Deadlines;
 import kz.citizenrequests.casework.AccessCodes;
 import kz.citizenrequests.shared.BranchRef;
@@ -31,7 +30,6 @@ import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -43,6 +41,9 @@ public class IntakeService {
 
     static final String CITIZEN = "citizen";
 
+    /** A same-key race is settled by the second attempt; more mean the key vanished in between. */
+    private static final int MAX_ATTEMPTS = 3;
+
     /** The refusal of a submission without a phone and without an e-mail, named on both fields. */
     public static final String CONTACT_REQUIRED = "give a phone or an e-mail (at least one contact)";
 
@@ -50,7 +51,6 @@ public class IntakeService {
     private final ReferenceData reference;
     private final Router router;
     private final Deadlines deadlines;
-    private final EntityManager em;
     private final Jdbc jdbc;
     private final ObjectMapper json;
     private final IntakeSettings settings;
@@ -58,14 +58,13 @@ public class IntakeService {
     private final Clock clock;
 
     public IntakeService(Reception reception, ReferenceData reference,
-                         Router router, Deadlines deadlines, EntityManager em, Jdbc jdbc, ObjectMapper json,
+                         Router router, Deadlines deadlines, Jdbc jdbc, ObjectMapper json,
                          IntakeSettings settings, SubmissionLimits limits, Clock clock) {
         this.limits = limits;
         this.reception = reception;
         this.reference = reference;
         this.router = router;
         this.deadlines = deadlines;
-        this.em = em;
         this.jdbc = jdbc;
         this.json = json;
         this.settings = settings;
@@ -79,92 +78,107 @@ public class IntakeService {
     /**
      * Stores a new request and answers its receipt; the caller answers only after the
      * commit. With an Idempotency-Key, the same key and body answer the original receipt
-     * and create nothing; the same key with another body is refused.
+     * and create nothing; the same key with another body is refused. Called outside any
+     * transaction: each attempt has its own.
      */
-    @Transactional
     public Submission submit(SubmitRequestCommand command, String idempotencyKey, Channel defaultChannel,
                              Submitter submitter) {
         return submit(command, idempotencyKey, defaultChannel, submitter, List.of());
     }
 
-    /** The same, with links to the citizen's photos (Open311 media_url), kept for staff. */
-    @Transactional
+    /**
+     * The same, with links to the citizen's photos (Open311 media_url), kept for staff.
+     * <p>
+     * The key's record is written once, with the answer, as the attempt's last statement. A
+     * submission of the same key that commits first makes that insert find the key taken (it
+     * waits for that transaction to end): the attempt is rolled back whole, and the next one
+     * answers the record the other left, or refuses a different body.
+     */
     public Submission submit(SubmitRequestCommand command, String idempotencyKey, Channel defaultChannel,
                              Submitter submitter, List<String> mediaUrls) {
-        Region region = checked(command, submitter.integrator() != null);
-        NewRequest content = content(command, defaultChannel, submitter, mediaUrls);
-        String bodyHash = null;
-        if (idempotencyKey != null) {
-            bodyHash = sha256(canonical(command) + "\n" + content.channel().wire());
-            Optional<IdempotencyRecord> earlier = claim(idempotencyKey, bodyHash);
-            if (earlier.isPresent()) {
-                if (!earlier.get().bodyHash().equals(bodyHash)) {
-                    throw new IdempotencyKeyReusedException();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return QuarkusTransaction.requiringNew().call(
+                        () -> attempt(command, idempotencyKey, defaultChannel, submitter, mediaUrls));
+            } catch (KeyTakenMeanwhile e) {
+                if (attempt == MAX_ATTEMPTS) {
+                    throw new IllegalStateException("The Idempotency-Key was taken and not found " + attempt + " times");
                 }
-                SubmissionReceipt original = read(earlier.get().response());
-                return new Submission(original.withAccessCode(
-                        AccessCodes.derived(settings.accessCodeSecret(), idempotencyKey, original.trackingNumber())), true);
             }
         }
+    }
 
+    private Submission attempt(SubmitRequestCommand command, String idempotencyKey, Channel defaultChannel,
+                               Submitter submitter, List<String> mediaUrls) {
+        Region region = checked(command, submitter.integrator() != null);
+        NewRequest content = content(command, defaultChannel, submitter, mediaUrls);
+        String bodyHash = idempotencyKey == null ? null : sha256(canonical(command) + "\n" + content.channel().wire());
+        Optional<IdempotencyRecord> earlier;
         if (submitter.integrator() != null) {
             // an integrator files for many citizens: its own quota, not the citizens' caps
-            limits.countIntegrator(submitter.integrator().keyId(), submitter.integrator().dailyQuota());
+            earlier = idempotencyKey == null ? Optional.empty() : limits.count(idempotencyKey, null, null);
+            if (earlier.isEmpty()) {
+                limits.countIntegrator(submitter.integrator().keyId(), submitter.integrator().dailyQuota());
+            }
         } else {
-            limits.count(submitter.address(), citizenKey(content));
+            earlier = limits.count(idempotencyKey, submitter.address(), citizenKey(content));
         }
+        if (earlier.isPresent()) {
+            if (!earlier.get().bodyHash().equals(bodyHash)) {
+                throw new IdempotencyKeyReusedException();
+            }
+            SubmissionReceipt original = read(earlier.get().response());
+            return new Submission(original.withAccessCode(
+                    AccessCodes.derived(settings.accessCodeSecret(), idempotencyKey, original.trackingNumber())), true);
+        }
+
         String branchCode = router.route(content.region(), content.district(), content.category());
         Instant now = clock.instant();
         LocalDate receivedOn = now.atZone(TimeConfig.KAZAKHSTAN).toLocalDate();
         LocalDate dueDate = deadlines.dueDate(content.type().wire(), receivedOn);
-        String key = idempotencyKey;
         Reception.Received received = reception.receive(content, region.prefix(), branchCode, now, receivedOn, dueDate,
-                trackingNumber -> key == null
+                trackingNumber -> idempotencyKey == null
                         ? AccessCodes.random()
-                        : AccessCodes.derived(settings.accessCodeSecret(), key, trackingNumber),
+                        : AccessCodes.derived(settings.accessCodeSecret(), idempotencyKey, trackingNumber),
                 submitter.actor() == null ? CITIZEN : submitter.actor());
-        String trackingNumber = received.trackingNumber();
 
         Branch branch = reference.branch(branchCode).orElseThrow();
-        SubmissionReceipt receipt = new SubmissionReceipt(trackingNumber, null, received.status(),
+        SubmissionReceipt receipt = new SubmissionReceipt(received.trackingNumber(), null, received.status(),
                 BranchRef.of(branchCode, branch.names(), content.language()), dueDate, now);
         if (idempotencyKey != null) {
-            String response = write(receipt);
-            jdbc.run(connection -> {
-                try (PreparedStatement update = connection.prepareStatement(
-                        "UPDATE idempotency_keys SET request_id = ?, response = CAST(? AS jsonb) WHERE idempotency_key = ?")) {
-                    update.setLong(1, received.id());
-                    update.setString(2, response);
-                    update.setString(3, key);
-                    return update.executeUpdate();
-                }
-            });
+            record(idempotencyKey, bodyHash, received.id(), write(receipt), now);
         }
         return new Submission(receipt.withAccessCode(received.accessCode()), false);
     }
 
     /**
-     * Claims the key for this submission, or answers the submission that holds it. The insert
-     * waits while another transaction holds the same key uncommitted: when that one commits,
-     * this one finds its record; when it rolls back, this one claims the key.
+     * Writes the key's record with the answer. The insert waits while another transaction holds
+     * the same key uncommitted; when that one has committed, the key is taken and this attempt
+     * gives way ({@link KeyTakenMeanwhile}).
      */
-    private Optional<IdempotencyRecord> claim(String key, String bodyHash) {
-        OffsetDateTime now = Jdbc.utc(clock.instant());
-        int claimed = jdbc.run(connection -> {
+    private void record(String key, String bodyHash, long requestId, String response, Instant now) {
+        int inserted = jdbc.run(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO idempotency_keys "
-                    + "(idempotency_key, body_hash, created_at) VALUES (?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING")) {
+                    + "(idempotency_key, body_hash, request_id, response, created_at) VALUES (?, ?, ?, CAST(? AS jsonb), ?) "
+                    + "ON CONFLICT (idempotency_key) DO NOTHING")) {
                 insert.setString(1, key);
                 insert.setString(2, bodyHash);
-                insert.setObject(3, now);
+                insert.setLong(3, requestId);
+                insert.setString(4, response);
+                insert.setObject(5, Jdbc.utc(now));
                 return insert.executeUpdate();
             }
         });
-        if (claimed == 1) {
-            return Optional.empty();
+        if (inserted == 0) {
+            throw new KeyTakenMeanwhile();
         }
-        IdempotencyRecord holder = em.find(IdempotencyRecord.class, key);
-        // gone between the two statements (an expired key removed): claim it again
-        return holder == null ? claim(key, bodyHash) : Optional.of(holder);
+    }
+
+    /** A submission of the same key committed while this attempt ran: the attempt is rolled back and made again. */
+    private static final class KeyTakenMeanwhile extends RuntimeException {
+        KeyTakenMeanwhile() {
+            super(null, null, false, false);
+        }
     }
 
     /** Checks what bean validation cannot: the codes exist and fit together, and a contact is given. */

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Caps submissions per client address and per citizen per day (Kazakhstan day).
@@ -54,41 +55,60 @@ public class SubmissionLimits {
     }
 
     /**
-     * Counts one submission of this address and citizen; 429 when either is over its daily
-     * cap. Both counters move in one statement (one round trip).
+     * Counts one submission of this address and citizen, unless its Idempotency-Key already
+     * has a record: then nothing is counted and the record is answered, for the submission to
+     * be replayed. 429 when either counter is over its daily cap. The look-up of the key and
+     * both counters are one statement (one round trip); a null key looks up nothing.
      */
-    void count(String clientAddress, String citizenKey) {
+    Optional<IdempotencyRecord> count(String idempotencyKey, String clientAddress, String citizenKey) {
         Instant now = clock.instant();
         Instant windowStart = now.atZone(TimeConfig.KAZAKHSTAN).toLocalDate().atStartOfDay(TimeConfig.KAZAKHSTAN).toInstant();
         long retryAfter = Math.max(1, Duration.between(now, windowStart.plus(Duration.ofDays(1))).toSeconds());
         String address = clientAddress == null ? "" : "address:" + keyed(clientAddress);
         String citizen = citizenKey == null ? "" : "citizen:" + keyed(citizenKey);
-        if (address.isEmpty() && citizen.isEmpty()) {
-            return;
+        if (idempotencyKey == null && address.isEmpty() && citizen.isEmpty()) {
+            return Optional.empty();
         }
-        boolean over = jdbc.run(connection -> {
-            try (PreparedStatement upsert = connection.prepareStatement("""
-                    INSERT INTO rate_limit_counters AS c (bucket, window_start, hits)
-                    SELECT b, ?, 1 FROM unnest(ARRAY[?, ?]::text[]) AS b WHERE b <> ''
-                    ORDER BY b
-                    ON CONFLICT (bucket, window_start) DO UPDATE SET hits = c.hits + 1
-                    RETURNING bucket, hits""")) {
-                upsert.setObject(1, Jdbc.utc(windowStart));
-                upsert.setString(2, address);
-                upsert.setString(3, citizen);
+        Counted counted = jdbc.run(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("""
+                    WITH earlier AS (
+                        SELECT body_hash, response::text AS response FROM idempotency_keys WHERE idempotency_key = ?
+                    ), counted AS (
+                        INSERT INTO rate_limit_counters AS c (bucket, window_start, hits)
+                        SELECT b, ?, 1 FROM unnest(ARRAY[?, ?]::text[]) AS b
+                        WHERE b <> '' AND NOT EXISTS (SELECT 1 FROM earlier)
+                        ORDER BY b
+                        ON CONFLICT (bucket, window_start) DO UPDATE SET hits = c.hits + 1
+                        RETURNING bucket, hits)
+                    SELECT bucket, hits, NULL, NULL FROM counted
+                    UNION ALL SELECT NULL, NULL, body_hash, response FROM earlier""")) {
+                statement.setString(1, idempotencyKey);
+                statement.setObject(2, Jdbc.utc(windowStart));
+                statement.setString(3, address);
+                statement.setString(4, citizen);
                 boolean exceeded = false;
-                try (ResultSet hits = upsert.executeQuery()) {
-                    while (hits.next()) {
-                        int limit = hits.getString(1).equals(address) ? settings.perAddressPerDay() : settings.perCitizenPerDay();
-                        exceeded |= hits.getInt(2) > limit;
+                IdempotencyRecord earlier = null;
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        String bucket = rows.getString(1);
+                        if (bucket == null) {
+                            earlier = new IdempotencyRecord(rows.getString(3), rows.getString(4));
+                        } else {
+                            int limit = bucket.equals(address) ? settings.perAddressPerDay() : settings.perCitizenPerDay();
+                            exceeded |= rows.getInt(2) > limit;
+                        }
                     }
                 }
-                return exceeded;
+                return new Counted(exceeded, earlier);
             }
         });
-        if (over) {
+        if (counted.over()) {
             throw new TooManySubmissionsException(retryAfter);
         }
+        return Optional.ofNullable(counted.earlier());
+    }
+
+    private record Counted(boolean over, IdempotencyRecord earlier) {
     }
 
     /**

@@ -263,6 +263,81 @@ class IntakeResourceTest {
         assertEquals(before.idempotencyKeys() + 1, after.idempotencyKeys());
     }
 
+    /**
+     * The race the key's record settles: another submission of the same key commits while this
+     * one is under way. This one's attempt waits on the key, gives way when the other commits,
+     * leaves nothing behind (no request, no history, no count) and answers the other's receipt.
+     */
+    @Test
+    void aSubmissionThatLosesTheRaceForItsKeyLeavesNothingAndAnswersTheWinnersReceipt() throws Exception {
+        Map<String, Object> body = submission();
+        String earlierKey = UUID.randomUUID().toString();
+        String winnerReceipt = given().contentType(ContentType.JSON).header("Idempotency-Key", earlierKey).body(body)
+                .post("/api/v1/requests").then().statusCode(201).extract().path("trackingNumber");
+        String key = UUID.randomUUID().toString();
+        java.util.concurrent.ExecutorService client = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (var winner = dataSource.getConnection()) {
+            winner.setAutoCommit(false);
+            // the winner: a record of the same body under the new key, written and not yet committed
+            try (var insert = winner.prepareStatement("INSERT INTO idempotency_keys "
+                    + "(idempotency_key, body_hash, request_id, response, created_at) "
+                    + "SELECT ?, body_hash, request_id, response, now() FROM idempotency_keys WHERE idempotency_key = ?")) {
+                insert.setString(1, key);
+                insert.setString(2, earlierKey);
+                assertEquals(1, insert.executeUpdate());
+            }
+            Counts before = TestData.counts(dataSource);
+            long hitsBefore = counterHits();
+            var answer = client.submit(() -> given().contentType(ContentType.JSON).header("Idempotency-Key", key)
+                    .body(body).post("/api/v1/requests").then().extract());
+            awaitInsertWaitingOnTheKey();
+            winner.commit();
+
+            var loser = answer.get(1, java.util.concurrent.TimeUnit.MINUTES);
+            assertEquals(201, loser.statusCode());
+            assertEquals("true", loser.header("Idempotent-Replayed"));
+            assertEquals(winnerReceipt, loser.path("trackingNumber"));
+            Counts after = TestData.counts(dataSource);
+            assertEquals(before.requests(), after.requests(), "the losing attempt left a request");
+            assertEquals(before.history(), after.history(), "the losing attempt left a history row");
+            assertEquals(before.idempotencyKeys() + 1, after.idempotencyKeys());
+            assertEquals(hitsBefore, counterHits(), "the losing attempt counted against the daily caps");
+        } finally {
+            client.shutdownNow();
+        }
+    }
+
+    private long counterHits() {
+        try (var connection = dataSource.getConnection();
+             var rows = connection.createStatement().executeQuery("SELECT coalesce(sum(hits), 0) FROM rate_limit_counters")) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Until the service's insert of the key's record waits on the lock the test's transaction holds (at most a minute). */
+    private void awaitInsertWaitingOnTheKey() throws java.sql.SQLException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+        try (var connection = dataSource.getConnection();
+             var waiting = connection.prepareStatement("SELECT count(*) FROM pg_stat_activity "
+                     + "WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO idempotency_keys%'")) {
+            while (true) {
+                try (var rows = waiting.executeQuery()) {
+                    rows.next();
+                    if (rows.getLong(1) > 0) {
+                        return;
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the submission never waited on its key");
+                }
+                Thread.onSpinWait();
+            }
+        }
+    }
+
     @Test
     void theSameKeyWithAnotherBodyIsRefused() {
         String key = UUID.randomUUID().toString();
