@@ -17,4 +17,12 @@ public interface ReportSettings {
      */
     @WithDefault("1s")
     String foldEvery();
+
+    /**
+     * After how many deltas moved by its folds an instance vacuums the delta table
+     * ({@link RollupFolding}): each fold deletes every row of it, and a scan of the next fold
+     * reads the dead rows until a vacuum removes them.
+     */
+    @WithDefault("5000")
+    int vacuumDeltasAfter();
 }

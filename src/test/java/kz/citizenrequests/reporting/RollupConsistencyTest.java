@@ -50,6 +50,42 @@ class RollupConsistencyTest {
     @Inject
     RollupFolding folding;
 
+    @Inject
+    ReportSettings settings;
+
+    /**
+     * Each fold deletes the deltas it moves. Once an instance's folds have moved
+     * {@code vacuum-deltas-after} of them, it vacuums the table, so that no later fold reads
+     * the dead rows. The deltas here cancel out (+1 and -1 of one request): no figure changes.
+     */
+    @Test
+    void foldsVacuumTheDeltaTableOnceTheyHaveMovedEnoughRows() throws SQLException {
+        String trackingNumber = TestData.submit(TestData.submission()).path("trackingNumber");
+        int rows = settings.vacuumDeltasAfter() + settings.vacuumDeltasAfter() % 2;
+        long vacuumsBefore = vacuumsOfTheDeltaTable();
+        try (Connection connection = dataSource.getConnection();
+             var append = connection.prepareStatement("SELECT count(report_delta_append(r, s.sign)) FROM requests r, "
+                     + "LATERAL (SELECT (CASE WHEN i % 2 = 0 THEN 1 ELSE -1 END)::smallint AS sign "
+                     + "FROM generate_series(1, ?) i) s WHERE r.tracking_number = ?")) {
+            append.setInt(1, rows);
+            append.setString(2, trackingNumber);
+            append.executeQuery().close();
+        }
+
+        assertTrue(folding.fold(true) >= rows, "the deltas were not folded");
+        assertTrue(vacuumsOfTheDeltaTable() > vacuumsBefore, "the folds moved " + rows + " deltas and did not vacuum");
+        assertFiguresEqualARecount();
+    }
+
+    private long vacuumsOfTheDeltaTable() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT pg_stat_get_vacuum_count('report_delta'::regclass)")) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
     @Test
     void rollupsEqualARecountAfterARandomSequenceOfActs() throws SQLException {
         Random random = new Random(4_2026L);
