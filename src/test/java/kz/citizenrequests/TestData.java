@@ -141,4 +141,32 @@ public final class TestData {
         }
         io.quarkus.arc.Arc.container().instance(kz.citizenrequests.shared.ReferenceStamp.class).get().changedHere();
     }
+
+    /**
+     * Until a statement of the service that starts with {@code queryStart} waits on a lock a
+     * test's own open transaction holds (at most a minute): the moment to commit that
+     * transaction, for a race the test plays out deterministically.
+     */
+    public static void awaitLockWait(DataSource dataSource, String queryStart) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+        try (Connection connection = dataSource.getConnection();
+             var waiting = connection.prepareStatement("SELECT count(*) FROM pg_stat_activity "
+                     + "WHERE wait_event_type = 'Lock' AND query LIKE ? || '%'")) {
+            waiting.setString(1, queryStart);
+            while (true) {
+                try (ResultSet rows = waiting.executeQuery()) {
+                    rows.next();
+                    if (rows.getLong(1) > 0) {
+                        return;
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("no statement starting with \"" + queryStart + "\" waited on a lock");
+                }
+                Thread.onSpinWait();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

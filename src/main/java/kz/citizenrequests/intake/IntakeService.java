@@ -104,6 +104,13 @@ public class IntakeService {
                 if (attempt == MAX_ATTEMPTS) {
                     throw new IllegalStateException("The Idempotency-Key was taken and not found " + attempt + " times");
                 }
+            } catch (SubmissionLimits.TooManySubmissionsException e) {
+                // The counters wait on a submission in flight that counted the same citizen. If that
+                // one carried this key, it has committed by now and its receipt is the answer: look
+                // once more. A refusal of anything else is only repeated.
+                if (idempotencyKey == null || attempt > 1) {
+                    throw e;
+                }
             }
         }
     }

@@ -290,7 +290,7 @@ class IntakeResourceTest {
             long hitsBefore = counterHits();
             var answer = client.submit(() -> given().contentType(ContentType.JSON).header("Idempotency-Key", key)
                     .body(body).post("/api/v1/requests").then().extract());
-            awaitInsertWaitingOnTheKey();
+            TestData.awaitLockWait(dataSource, "INSERT INTO idempotency_keys");
             winner.commit();
 
             var loser = answer.get(1, java.util.concurrent.TimeUnit.MINUTES);
@@ -314,27 +314,6 @@ class IntakeResourceTest {
             return rows.getLong(1);
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** Until the service's insert of the key's record waits on the lock the test's transaction holds (at most a minute). */
-    private void awaitInsertWaitingOnTheKey() throws java.sql.SQLException {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
-        try (var connection = dataSource.getConnection();
-             var waiting = connection.prepareStatement("SELECT count(*) FROM pg_stat_activity "
-                     + "WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO idempotency_keys%'")) {
-            while (true) {
-                try (var rows = waiting.executeQuery()) {
-                    rows.next();
-                    if (rows.getLong(1) > 0) {
-                        return;
-                    }
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("the submission never waited on its key");
-                }
-                Thread.onSpinWait();
-            }
         }
     }
 

@@ -54,6 +54,65 @@ class SubmissionLimitTest {
     }
 
     /**
+     * A retry with the same Idempotency-Key while the first submission is still in flight, by a
+     * citizen that first submission brings to the cap: the retry waits on the citizen's counter,
+     * finds it over the cap once the first commits, and answers the first one's receipt, not 429.
+     * The test plays the first submission in its own transaction: the counter at the cap and the
+     * key's record, held until the retry waits on the counter.
+     */
+    @Test
+    void aRetryOfASubmissionInFlightThatReachedTheCapAnswersItsReceipt() throws Exception {
+        Map<String, Object> body = withCitizen(withCitizen(submission(), "iin", null), "email", UUID.randomUUID() + "@example.kz");
+        java.util.Set<String> bucketsBefore = buckets();
+        String earlierKey = UUID.randomUUID().toString();
+        String receipt = given().contentType(ContentType.JSON).header("Idempotency-Key", earlierKey).body(body)
+                .post("/api/v1/requests").then().statusCode(201).extract().path("trackingNumber");
+        java.util.Set<String> citizenBucket = buckets();
+        citizenBucket.removeAll(bucketsBefore);
+        assertEquals(1, citizenBucket.size(), "the citizen's counter: " + citizenBucket);
+
+        String key = UUID.randomUUID().toString();
+        java.util.concurrent.ExecutorService client = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (var first = dataSource.getConnection()) {
+            first.setAutoCommit(false);
+            try (var count = first.prepareStatement("UPDATE rate_limit_counters SET hits = hits + 1 WHERE bucket = ?");
+                 var record = first.prepareStatement("INSERT INTO idempotency_keys "
+                         + "(idempotency_key, body_hash, request_id, response, created_at) "
+                         + "SELECT ?, body_hash, request_id, response, now() FROM idempotency_keys WHERE idempotency_key = ?")) {
+                count.setString(1, citizenBucket.iterator().next());
+                assertEquals(1, count.executeUpdate());
+                record.setString(1, key);
+                record.setString(2, earlierKey);
+                assertEquals(1, record.executeUpdate());
+            }
+            var retry = client.submit(() -> given().contentType(ContentType.JSON).header("Idempotency-Key", key)
+                    .body(body).post("/api/v1/requests").then().extract());
+            TestData.awaitLockWait(dataSource, "WITH earlier AS");
+            first.commit();
+
+            var answer = retry.get(1, java.util.concurrent.TimeUnit.MINUTES);
+            assertEquals(201, answer.statusCode(), answer.asString());
+            assertEquals("true", answer.header("Idempotent-Replayed"));
+            assertEquals(receipt, answer.path("trackingNumber"));
+        } finally {
+            client.shutdownNow();
+        }
+    }
+
+    private java.util.Set<String> buckets() {
+        try (var connection = dataSource.getConnection(); var statement = connection.createStatement();
+             var rows = statement.executeQuery("SELECT bucket FROM rate_limit_counters WHERE bucket LIKE 'citizen:%'")) {
+            java.util.Set<String> buckets = new java.util.HashSet<>();
+            while (rows.next()) {
+                buckets.add(rows.getString(1));
+            }
+            return buckets;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
      * An integrator's filings count against its key's own daily quota, not against the citizens'
      * caps (issue 15): past the quota, 429 with Retry-After in the spec's error format.
      */
