@@ -120,15 +120,13 @@ public class IntakeService {
         Region region = checked(command, submitter.integrator() != null);
         NewRequest content = content(command, defaultChannel, submitter, mediaUrls);
         String bodyHash = idempotencyKey == null ? null : sha256(canonical(command) + "\n" + content.channel().wire());
-        Optional<IdempotencyRecord> earlier;
-        if (submitter.integrator() != null) {
-            // an integrator files for many citizens: its own quota, not the citizens' caps
-            earlier = idempotencyKey == null ? Optional.empty() : limits.count(idempotencyKey, null, null);
-            if (earlier.isEmpty()) {
-                limits.countIntegrator(submitter.integrator().keyId(), submitter.integrator().dailyQuota());
-            }
-        } else {
-            earlier = limits.count(idempotencyKey, submitter.address(), citizenKey(content));
+        // an integrator files for many citizens: its own quota, not the citizens' caps
+        Integrator integrator = submitter.integrator();
+        Optional<IdempotencyRecord> earlier = integrator == null
+                ? limits.count(idempotencyKey, submitter.address(), citizenKey(content))
+                : limits.count(idempotencyKey, null, null);
+        if (earlier.isEmpty() && integrator != null) {
+            limits.countIntegrator(integrator.keyId(), integrator.dailyQuota());
         }
         if (earlier.isPresent()) {
             if (!earlier.get().bodyHash().equals(bodyHash)) {

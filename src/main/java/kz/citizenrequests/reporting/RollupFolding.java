@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>
  * A fold deletes every delta it moves, and it reads the delta table whole: dead rows it has
  * not got rid of make every later fold slower (a table of 480 live rows had grown to 35 MB of
- * dead ones and cost the acts a quarter of their throughput, docs/PERFORMANCE.md item 15).
+ * dead ones and cost the acts a fifth of their throughput, docs/PERFORMANCE.md item 15).
  * Autovacuum visits a table at most once a minute, and may be off. So each instance vacuums
  * the table itself once its folds have moved {@code vacuum-deltas-after} rows since it last
  * did: a few milliseconds on a table of a few thousand rows. The count is this instance's
