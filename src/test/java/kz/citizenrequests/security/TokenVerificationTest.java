@@ -102,6 +102,54 @@ class TokenVerificationTest {
         given().auth().oauth2(Tokens.operator("AST-RB")).get("/api/v1/requests").then().statusCode(200);
     }
 
+    @org.junit.jupiter.api.Test
+    void aTokenSeenBeforeIsFoundVerifiedWithItsRoles() {
+        String token = Tokens.operator("AST-RB");
+        double found = verifiedTokens(true);
+        double verified = verifiedTokens(false);
+        for (int call = 0; call < 2; call++) {
+            given().auth().oauth2(token).get("/api/v1/requests").then().statusCode(200);
+            given().auth().oauth2(token).get("/api/v1/admin/access-log").then().statusCode(403);
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(verified + 1, verifiedTokens(false), "verified once");
+        org.junit.jupiter.api.Assertions.assertEquals(found + 3, verifiedTokens(true), "found three times");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aTokenAcceptedBeforeIsRefusedOnceChanged() {
+        String token = Tokens.operator("AST-RB");
+        given().auth().oauth2(token).get("/api/v1/requests").then().statusCode(200);
+        String[] parts = token.split("\\.");
+        String otherBranch = encode(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replace("\"AST-RB\"", "\"ALA-RB\""));
+        char last = parts[2].charAt(parts[2].length() - 2);
+        String otherSignature = parts[2].substring(0, parts[2].length() - 2) + (last == 'A' ? 'B' : 'A')
+                + parts[2].charAt(parts[2].length() - 1);
+        given().auth().oauth2(parts[0] + "." + otherBranch + "." + parts[2]).get("/api/v1/requests").then().statusCode(401);
+        given().auth().oauth2(parts[0] + "." + parts[1] + "." + otherSignature).get("/api/v1/requests").then().statusCode(401);
+        given().auth().oauth2(token).get("/api/v1/requests").then().statusCode(200);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aTokenAcceptedBeforeIsRefusedOnceExpired() {
+        Instant expiry = Instant.now().plusSeconds(2);
+        String token = Tokens.claims("operator", "operator-expiring").claim("branch", "AST-RB")
+                .expiresAt(expiry).sign(Tokens.PRIVATE_KEY);
+        given().auth().oauth2(token).get("/api/v1/requests").then().statusCode(200);
+        given().auth().oauth2(token).get("/api/v1/requests").then().statusCode(200);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
+                .until(() -> given().auth().oauth2(token).get("/api/v1/requests").statusCode() == 401);
+        org.junit.jupiter.api.Assertions.assertTrue(Instant.now().isBefore(expiry.plusSeconds(3)),
+                "still accepted " + java.time.Duration.between(expiry, Instant.now()) + " after its expiry");
+    }
+
+    private double verifiedTokens(boolean found) {
+        return registry.counter("citizen_requests_verified_tokens", "found", String.valueOf(found)).count();
+    }
+
+    @jakarta.inject.Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
     private static String encode(String json) {
         return URL.encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
