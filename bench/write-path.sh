@@ -576,7 +576,7 @@ row() { printf '%-50s | %-36s | %-36s | %s\n' "$@"; }
     echo "# $(nproc) cores; load average at the end $(cut -d' ' -f1-3 /proc/loadavg); $RUN_SECONDS s per run, each wrk run after $WARMUP s of warm-up at its concurrency"
     echo "# PostgreSQL $(sql -c 'SHOW server_version' | cut -d' ' -f1): shared_buffers $(sql -c 'SHOW shared_buffers'), synchronous_commit $(sql -c 'SHOW synchronous_commit'), max_connections $(sql -c 'SHOW max_connections')"
     echo "# triggers (pg_trigger, not internal): $TRIGGERS"
-    echo "# service: $JAVA_OPTS; 20 connections, 32 workers + 32 waiting (application.properties)"
+    echo "# service: $JAVA_OPTS; 20 connections, 8 workers + 128 waiting (application.properties)"
     row "what" "c=16" "c=64" "ratio to ceiling (c=16 / c=64)"
     row "intake ceiling: pgbench intake.sql" "$(pgcell pg.intake.16)" \
         "$(pgcell pg.intake.64)" "1 / 1"
