@@ -372,12 +372,9 @@ public class CaseworkService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public QueuePage queue(QueueQuery query) {
         // the branch scope was applied by the caller (QueueQuery.scopedTo)
-        List<Request> rows = requests.queue(query);
+        List<QueueItemView> rows = requests.queue(query, deadlines.dueSoonUntil(query.today()));
         boolean hasNext = rows.size() > query.size();
-        LocalDate dueSoonUntil = deadlines.dueSoonUntil(query.today());
-        List<QueueItemView> items = rows.stream().limit(query.size())
-                .map(r -> QueueItemView.of(r, query.today(), dueSoonUntil)).toList();
-        return new QueuePage(items, query.page(), query.size(), hasNext);
+        return new QueuePage(rows.subList(0, Math.min(rows.size(), query.size())), query.page(), query.size(), hasNext);
     }
 
     /** The region a branch supervises: its own, when it is a regional branch. */

@@ -160,16 +160,6 @@ public final class CaseworkViews {
             @Schema(nullable = true, description = "Masked; open the request to see it", examples = "9001********")
             String citizenIin,
             int version) {
-
-        static QueueItemView of(Request request, LocalDate today, LocalDate dueSoonUntil) {
-            boolean overdue = request.isOverdue(today);
-            return new QueueItemView(request.trackingNumber(), request.type(), request.categoryCode(),
-                    request.regionCode(), request.districtCode(), request.subject(), request.status(),
-                    request.branchCode(), request.assignee(), request.receivedAt(), request.dueDate(),
-                    overdue, request.status().isOpen() && !overdue && !request.dueDate().isAfter(dueSoonUntil),
-                    request.isEscalated(), request.citizen().fullName(),
-                    kz.citizenrequests.shared.Iin.mask(request.citizen().iin()), request.version());
-        }
     }
 
     @Schema(name = "QueuePage")

@@ -5,8 +5,8 @@ import kz.citizenrequests.shared.RequestType;
 import kz.citizenrequests.shared.ParameterReader;
 
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -54,7 +54,8 @@ public record QueueQuery(
         }
     }
 
-    record Sql(String text, Map<String, Object> parameters) {
+    /** The queue's condition and order, with {@code ?} for the parameters in their order. */
+    record Sql(String where, String orderBy, List<Object> parameters) {
     }
 
     /** Parses raw query parameters; every bad one is reported by name in one 400. */
@@ -134,32 +135,32 @@ public record QueueQuery(
 
     Sql toSql() {
         StringBuilder where = new StringBuilder("TRUE");
-        Map<String, Object> parameters = new LinkedHashMap<>();
+        List<Object> parameters = new ArrayList<>();
         if (status != null) {
-            where.append(" AND status = :status");
-            parameters.put("status", status.name());
+            where.append(" AND status = ?");
+            parameters.add(status.name());
         }
         if (branch != null) {
-            where.append(" AND branch_code = :branch");
-            parameters.put("branch", branch);
+            where.append(" AND branch_code = ?");
+            parameters.add(branch);
         }
         if (region != null) {
-            where.append(" AND region_code = :region");
-            parameters.put("region", region);
+            where.append(" AND region_code = ?");
+            parameters.add(region);
         }
         if (category != null) {
-            where.append(" AND category_code = :category");
-            parameters.put("category", category);
+            where.append(" AND category_code = ?");
+            parameters.add(category);
         }
         if (type != null) {
-            where.append(" AND type = :type");
-            parameters.put("type", type.wire());
+            where.append(" AND type = ?");
+            parameters.add(type.wire());
         }
         if (overdue != null) {
             String open = RequestStatus.OPEN.stream().map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "));
-            String isOverdue = "(status IN (" + open + ") AND due_date < :today)";
+            String isOverdue = "(status IN (" + open + ") AND due_date < ?)";
             where.append(overdue ? " AND " + isOverdue : " AND NOT " + isOverdue);
-            parameters.put("today", today);
+            parameters.add(today);
         }
         if (escalated != null) {
             String open = RequestStatus.OPEN.stream().map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "));
@@ -169,23 +170,23 @@ public record QueueQuery(
         if (dueSoon != null) {
             // as QueueItemView says it: open, not overdue, due within the warning term
             String open = RequestStatus.OPEN.stream().map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "));
-            String isDueSoon = "(status IN (" + open + ") AND due_date >= :soonFrom AND due_date <= :soonUntil)";
+            String isDueSoon = "(status IN (" + open + ") AND due_date >= ? AND due_date <= ?)";
             where.append(dueSoon ? " AND " + isDueSoon : " AND NOT " + isDueSoon);
-            parameters.put("soonFrom", today);
-            parameters.put("soonUntil", dueSoonUntil);
+            parameters.add(today);
+            parameters.add(dueSoonUntil);
         }
         if (receivedFrom != null) {
-            where.append(" AND received_at >= :from");
-            parameters.put("from", receivedFrom.atStartOfDay(kz.citizenrequests.shared.TimeConfig.KAZAKHSTAN).toOffsetDateTime());
+            where.append(" AND received_at >= ?");
+            parameters.add(receivedFrom.atStartOfDay(kz.citizenrequests.shared.TimeConfig.KAZAKHSTAN).toOffsetDateTime());
         }
         if (receivedTo != null) {
-            where.append(" AND received_at < :to");
-            parameters.put("to", receivedTo.plusDays(1).atStartOfDay(kz.citizenrequests.shared.TimeConfig.KAZAKHSTAN).toOffsetDateTime());
+            where.append(" AND received_at < ?");
+            parameters.add(receivedTo.plusDays(1).atStartOfDay(kz.citizenrequests.shared.TimeConfig.KAZAKHSTAN).toOffsetDateTime());
         }
         if (text != null) {
-            where.append(" AND to_tsvector('simple', subject) @@ websearch_to_tsquery('simple', :text)");
-            parameters.put("text", text);
+            where.append(" AND to_tsvector('simple', subject) @@ websearch_to_tsquery('simple', ?)");
+            parameters.add(text);
         }
-        return new Sql("SELECT * FROM requests WHERE " + where + " ORDER BY " + sort.orderBy, parameters);
+        return new Sql(where.toString(), sort.orderBy, parameters);
     }
 }

@@ -454,7 +454,17 @@ public class Request {
 
     /** Open and past its due date, judged on {@code today} in Kazakhstan. */
     public boolean isOverdue(LocalDate today) {
+        return isOverdue(status, dueDate, today);
+    }
+
+    /** {@link #isOverdue(LocalDate)} for a request read as a row of the queue, not as an entity. */
+    static boolean isOverdue(RequestStatus status, LocalDate dueDate, LocalDate today) {
         return status.isOpen() && today.isAfter(dueDate);
+    }
+
+    /** Open, not overdue, and due by {@code dueSoonUntil} (the end of the warning term). */
+    static boolean isDueSoon(RequestStatus status, LocalDate dueDate, LocalDate today, LocalDate dueSoonUntil) {
+        return status.isOpen() && !isOverdue(status, dueDate, today) && !dueDate.isAfter(dueSoonUntil);
     }
 
     public LocalDate receivedOn() {

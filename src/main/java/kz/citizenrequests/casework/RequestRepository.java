@@ -2,9 +2,17 @@ package kz.citizenrequests.casework;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import kz.citizenrequests.casework.CaseworkViews.QueueItemView;
+import kz.citizenrequests.shared.Iin;
 import kz.citizenrequests.shared.Jdbc;
+import kz.citizenrequests.shared.RequestType;
 
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -51,16 +59,51 @@ public class RequestRepository implements PanacheRepository<Request> {
                 .range(page * size, page * size + size - 1).list();
     }
 
-    /** One page of the queue, plus one row more to tell whether another page follows. */
-    @SuppressWarnings("unchecked")
-    public List<Request> queue(QueueQuery query) {
+    /**
+     * One page of the queue, plus one row more to tell whether another page follows. Plain JDBC
+     * and only the columns a queue item shows: as whole entities through a native query, the
+     * page cost the service most of its CPU in building 21 full requests and resolving the
+     * result's mapping on every call (docs/PERFORMANCE.md, item 19).
+     */
+    List<QueueItemView> queue(QueueQuery query, LocalDate dueSoonUntil) {
         QueueQuery.Sql sql = query.toSql();
-        var nativeQuery = getEntityManager().createNativeQuery(sql.text(), Request.class);
-        sql.parameters().forEach(nativeQuery::setParameter);
-        return nativeQuery.setFirstResult(query.page() * query.size())
-                .setMaxResults(query.size() + 1)
-                .getResultList();
+        String text = "SELECT " + QUEUE_COLUMNS + " FROM requests WHERE " + sql.where() + " ORDER BY " + sql.orderBy()
+                + " LIMIT ? OFFSET ?";
+        return jdbc.run(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(text)) {
+                int i = 0;
+                for (Object parameter : sql.parameters()) {
+                    select.setObject(++i, parameter);
+                }
+                select.setInt(++i, query.size() + 1);
+                select.setLong(++i, (long) query.page() * query.size());
+                List<QueueItemView> items = new ArrayList<>(query.size() + 1);
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        items.add(queueItem(row, query.today(), dueSoonUntil));
+                    }
+                }
+                return items;
+            }
+        });
     }
+
+    private static final String QUEUE_COLUMNS = "tracking_number, type, category_code, region_code, district_code, subject, "
+            + "status, branch_code, assignee, received_at, due_date, escalated_at, citizen_full_name, citizen_iin, version";
+
+    private static QueueItemView queueItem(ResultSet row, LocalDate today, LocalDate dueSoonUntil) throws SQLException {
+        RequestStatus status = RequestStatus.valueOf(row.getString("status"));
+        LocalDate dueDate = row.getObject("due_date", LocalDate.class);
+        return new QueueItemView(row.getString("tracking_number"), REQUEST_TYPES.convertToEntityAttribute(row.getString("type")),
+                row.getString("category_code"), row.getString("region_code"), row.getString("district_code"),
+                row.getString("subject"), status, row.getString("branch_code"), row.getString("assignee"),
+                row.getObject("received_at", OffsetDateTime.class).toInstant(), dueDate,
+                Request.isOverdue(status, dueDate, today), Request.isDueSoon(status, dueDate, today, dueSoonUntil),
+                row.getObject("escalated_at") != null, row.getString("citizen_full_name"),
+                Iin.mask(row.getString("citizen_iin")), row.getInt("version"));
+    }
+
+    private static final RequestType.Converter REQUEST_TYPES = new RequestType.Converter();
 
     CaseworkViews.QueueTallies tallies(String branch, java.time.LocalDate today, java.time.LocalDate dueSoonUntil) {
         // the same predicate as the partial index of V34, so that the count is an index-only scan

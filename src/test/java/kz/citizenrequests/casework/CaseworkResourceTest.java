@@ -107,6 +107,28 @@ class CaseworkResourceTest {
     // ---- the queue ----
 
     @Test
+    void aQueueItemSaysWhatTheRequestSays() {
+        String marker = "Lamp" + System.nanoTime();
+        String tn = TestData.submit(with(with(with(with(submission(), "region", "KZ-55"), "type", "complaint"),
+                "category", "roads_transport"), "subject", marker + " is dark")).path("trackingNumber");
+        perform(tn, Map.of("action", "register"));
+        String pavlodar = Tokens.operator("PAV-RB");
+        var view = given().auth().oauth2(pavlodar).get("/api/v1/requests/{tn}", tn).then().statusCode(200).extract().jsonPath();
+        var item = given().auth().oauth2(pavlodar).queryParam("q", marker).get("/api/v1/requests").then().statusCode(200)
+                .body("items", hasSize(1)).extract().jsonPath();
+        for (String field : new String[]{"trackingNumber", "type", "category", "region", "district", "subject", "status",
+                "assignee", "receivedAt", "dueDate", "overdue", "escalated", "version"}) {
+            org.junit.jupiter.api.Assertions.assertEquals(String.valueOf((Object) view.get(field)),
+                    String.valueOf((Object) item.get("items[0]." + field)), field);
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(view.getString("branch.code"), item.getString("items[0].branch"));
+        org.junit.jupiter.api.Assertions.assertEquals(view.getString("citizen.fullName"), item.getString("items[0].citizenName"));
+        org.junit.jupiter.api.Assertions.assertEquals(view.getString("citizen.iin").substring(0, 4) + "********",
+                item.getString("items[0].citizenIin"));
+        org.junit.jupiter.api.Assertions.assertEquals(1, item.getInt("items[0].version"));
+    }
+
+    @Test
     void filtersTheQueueByBranchStatusCategoryTypeAndText() {
         String marker = "Pothole" + System.nanoTime();
         String a = TestData.submit(with(with(with(submission(), "region", "KZ-55"), "category", "roads_transport"),
