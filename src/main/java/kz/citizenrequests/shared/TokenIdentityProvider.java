@@ -37,9 +37,8 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
     /** quarkus-oidc's attribute naming the tenant that verified a token (OidcUtils.TENANT_ID_ATTRIBUTE). */
     static final String TENANT_ATTRIBUTE = "tenant-id";
 
-    /** The identity's attributes that belong to the request it was built for. */
-    private static final Set<String> PER_REQUEST = Set.of(RoutingContext.class.getName(),
-            AuthenticationRequestContext.class.getName(), HttpSecurityUtils.ROUTING_CONTEXT_ATTRIBUTE);
+    /** Marks an identity this provider found, so that the augmentor does not look it up again. */
+    private static final String FOUND = "citizen-requests.verified-token-found";
 
     private final VerifiedTokens verified;
     private final boolean enabled;
@@ -48,7 +47,9 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
 
     public TokenIdentityProvider(TokenSettings settings, Clock clock, MeterRegistry registry) {
         this.enabled = settings.rememberAtMost() > 0;
-        this.verified = new VerifiedTokens(Math.max(settings.rememberAtMost(), 0), settings.rememberFor(), clock, PER_REQUEST);
+        this.verified = new VerifiedTokens(Math.max(settings.rememberAtMost(), 0), settings.rememberFor(), clock,
+                Set.of(RoutingContext.class.getName(), AuthenticationRequestContext.class.getName(),
+                        HttpSecurityUtils.ROUTING_CONTEXT_ATTRIBUTE, FOUND));
         this.hits = Counter.builder("citizen_requests_verified_tokens").tag("found", "true")
                 .description("Bearer tokens found already verified").register(registry);
         this.misses = Counter.builder("citizen_requests_verified_tokens").tag("found", "false")
@@ -80,6 +81,7 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
                     return Uni.createFrom().<SecurityIdentity>item(QuarkusSecurityIdentity.builder(identity)
                             .addAttribute(RoutingContext.class.getName(), routing)
                             .addAttribute(AuthenticationRequestContext.class.getName(), context)
+                            .addAttribute(FOUND, Boolean.TRUE)
                             .build());
                 })
                 .orElseGet(() -> {
@@ -97,11 +99,11 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context,
                                          Map<String, Object> attributes) {
         AccessTokenCredential token = identity.getCredential(AccessTokenCredential.class);
-        if (enabled && token != null && identity.getCredential(IdTokenCredential.class) == null
+        if (enabled && token != null && identity.getAttribute(FOUND) == null
+                && identity.getCredential(IdTokenCredential.class) == null
                 && identity instanceof QuarkusSecurityIdentity built && !built.isAnonymous()
                 && built.getPrincipal() instanceof JsonWebToken jwt && jwt.getExpirationTime() > 0
-                && built.getAttribute(TENANT_ATTRIBUTE) instanceof String tenant
-                && verified.find(tenant, token.getToken()).isEmpty()) {
+                && built.getAttribute(TENANT_ATTRIBUTE) instanceof String tenant) {
             verified.remember(tenant, token.getToken(), built, Instant.ofEpochSecond(jwt.getExpirationTime()));
         }
         return Uni.createFrom().item(identity);
