@@ -161,6 +161,13 @@ public record QueueQuery(
             String isOverdue = "(status IN (" + open + ") AND due_date < ?)";
             where.append(overdue ? " AND " + isOverdue : " AND NOT " + isOverdue);
             parameters.add(today);
+            if (overdue) {
+                // Nothing received today is overdue today: the due date is never before the day of
+                // receipt (constraint requests_term_not_before_receipt, V37). Newest first, the scan
+                // then starts below today's requests instead of passing every one of them.
+                where.append(" AND received_at < ?");
+                parameters.add(today.atStartOfDay(kz.citizenrequests.shared.TimeConfig.KAZAKHSTAN).toOffsetDateTime());
+            }
         }
         if (escalated != null) {
             String open = RequestStatus.OPEN.stream().map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "));

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import kz.citizenrequests.TestData;
 import kz.citizenrequests.TestData.Counts;
 import kz.citizenrequests.Tokens;
+import kz.citizenrequests.shared.TimeConfig;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
@@ -153,6 +154,36 @@ class CaseworkResourceTest {
                 .body("items", hasSize(1)).body("hasNext", equalTo(true));
         given().auth().oauth2(pavlodar).queryParam("q", marker).queryParam("size", 1).queryParam("page", 1).get("/api/v1/requests").then()
                 .body("items.trackingNumber", contains(a)).body("hasNext", equalTo(false));
+    }
+
+    @Test
+    void aRequestDueTheDayItCameIsOverdueTheNextDay() {
+        // The overdue queue skips what came in today (V37); a term of no days received late
+        // yesterday is the latest receipt that is overdue today, and must still be listed.
+        String marker = "Boundary" + System.nanoTime();
+        String yesterday = TestData.submit(with(submission(), "subject", marker + " yesterday")).path("trackingNumber");
+        String today = TestData.submit(with(submission(), "subject", marker + " today")).path("trackingNumber");
+        LocalDate day = LocalDate.now(TimeConfig.KAZAKHSTAN).minusDays(1);
+        TestData.execute(dataSource, "UPDATE requests SET due_date = DATE '" + day + "', statutory_due_date = DATE '" + day
+                + "', received_at = TIMESTAMPTZ '" + day + " 23:59:59.999+05' WHERE tracking_number = '" + yesterday + "'");
+
+        given().auth().oauth2(Tokens.operator("AST-RB")).queryParam("q", marker).queryParam("overdue", "true")
+                .get("/api/v1/requests").then().statusCode(200)
+                .body("items.trackingNumber", contains(yesterday)).body("items[0].overdue", equalTo(true));
+        given().auth().oauth2(Tokens.operator("AST-RB")).queryParam("q", marker).queryParam("overdue", "false")
+                .get("/api/v1/requests").then().statusCode(200)
+                .body("items.trackingNumber", contains(today));
+    }
+
+    @Test
+    void aTermCannotEndBeforeTheDayOfReceipt() {
+        String number = TestData.submit(submission()).path("trackingNumber");
+        LocalDate day = LocalDate.now(TimeConfig.KAZAKHSTAN).minusDays(1);
+        IllegalStateException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> TestData.execute(dataSource, "UPDATE requests SET due_date = DATE '" + day
+                        + "', statutory_due_date = DATE '" + day + "' WHERE tracking_number = '" + number + "'"));
+        org.junit.jupiter.api.Assertions.assertTrue(refused.getCause().getMessage().contains("requests_term_not_before_receipt"),
+                refused.getCause().getMessage());
     }
 
     @Test

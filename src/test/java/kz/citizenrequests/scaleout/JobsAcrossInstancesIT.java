@@ -180,7 +180,8 @@ class JobsAcrossInstancesIT {
             }
             unanswered.add(quiet);
         }
-        sql("UPDATE requests SET statutory_due_date = current_date - 2, due_date = current_date - 2 WHERE tracking_number IN " + in(overdue));
+        sql("UPDATE requests SET statutory_due_date = current_date - 2, due_date = current_date - 2, "
+                + "received_at = received_at - interval '3 days' WHERE tracking_number IN " + in(overdue));
         sql("UPDATE requests SET statutory_due_date = current_date + 1, due_date = current_date + 1 WHERE tracking_number IN " + in(dueSoon));
         sql("UPDATE requests SET resolved_at = resolved_at - interval '40 days' WHERE tracking_number IN " + in(unanswered));
 
