@@ -52,6 +52,6 @@ public class AccessLog implements PanacheRepository<PersonalDataAccess> {
             query.append(" and actor = :actor");
             parameters.put("actor", actor);
         }
-        return find(query + " order by at desc, id desc", parameters).range(page * size, page * size + size).list();
+        return find(query + " order by at desc, id desc", parameters).range(page * size, page * size + size - 1).list();
     }
 }
