@@ -143,6 +143,8 @@ public class CaseworkResource {
                     + "a branch head assigns, forwards and extends deadlines; the citizen (access code or owner's token) withdraws.")
     @APIResponse(responseCode = "200", description = "The request after the act, with its new ETag: the staff view for staff, the citizen's view for the citizen",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = {RequestView.class, CitizenRequestView.class})))
+    @APIResponse(responseCode = "204", description = "The act was done, with the request's new ETag and nothing else: the answer to "
+            + "`Prefer: return=minimal`. Nothing of the request is read back, so a staff member's act is not a disclosure of personal data")
     @APIResponse(responseCode = "400", description = "Invalid command or If-Match header")
     @APIResponse(responseCode = "401", description = "Neither an access code nor a valid token")
     @APIResponse(responseCode = "403", description = "The caller's role may not perform this act")
@@ -154,11 +156,48 @@ public class CaseworkResource {
     public Response act(@PathParam("trackingNumber") String trackingNumber,
                         @Parameter(in = ParameterIn.HEADER, description = "The ETag of the request as last read", required = true) @HeaderParam("If-Match") String ifMatch,
                         @Parameter(in = ParameterIn.HEADER, description = "The citizen's access code (withdraw only)") @HeaderParam(ACCESS_CODE) String accessCode,
+                        @Parameter(in = ParameterIn.HEADER, description = "`return=minimal` (RFC 7240): answer 204 with the new ETag "
+                                + "instead of the request; anything else, or none, answers the request",
+                                schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING))
+                        @HeaderParam("Prefer") List<String> prefer,
                         @Valid @NotNull TransitionCommand command) {
         checkedTrackingNumber(trackingNumber);
         Performer performer = performer(accessCode);
-        CaseworkService.Reading reading = casework.act(trackingNumber, parseIfMatch(ifMatch), command, performer);
+        int expectedVersion = parseIfMatch(ifMatch);
+        if (prefersMinimal(prefer)) {
+            int version = casework.act(trackingNumber, expectedVersion, command, performer);
+            return Response.noContent().tag(etag(version)).header("Preference-Applied", "return=minimal")
+                    .header("Cache-Control", "no-store").build();
+        }
+        CaseworkService.Reading reading = casework.actAndRead(trackingNumber, expectedVersion, command, performer);
         return Response.ok(reading.view()).tag(etag(reading.version())).header("Cache-Control", "no-store").build();
+    }
+
+    /**
+     * Whether a {@code Prefer} header asks for {@code return=minimal} (RFC 7240): preferences are
+     * separated by commas, in one header or several, names and values compared without case, and
+     * parameters after a semicolon ignored.
+     */
+    static boolean prefersMinimal(List<String> prefer) {
+        if (prefer == null) {
+            return false;
+        }
+        for (String header : prefer) {
+            for (String preference : header.split(",")) {
+                String token = preference.split(";", 2)[0].strip();
+                int equals = token.indexOf('=');
+                if (equals > 0 && token.substring(0, equals).strip().equalsIgnoreCase("return")) {
+                    String value = token.substring(equals + 1).strip();
+                    if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+                        value = value.substring(1, value.length() - 1);
+                    }
+                    if (value.equalsIgnoreCase("minimal")) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** Who is asking about one request: the access code wins; then the token decides. */

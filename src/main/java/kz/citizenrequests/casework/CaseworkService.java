@@ -58,12 +58,33 @@ public class CaseworkService {
     }
 
     /**
-     * Performs one act on a request that the caller read at {@code expectedVersion}.
-     * The change and its history row commit together or not at all; of concurrent acts
-     * on the same version exactly one succeeds, the others get 412. Staff get the full
-     * view back (a disclosure of personal data, logged); a citizen gets the citizen's view.
+     * Performs one act on a request that the caller read at {@code expectedVersion}, and answers
+     * the request as it is now: staff get the full view (a disclosure of personal data, logged),
+     * a citizen the citizen's view. {@link #act} does the act alone.
      */
-    public Reading act(String trackingNumber, int expectedVersion, TransitionCommand command, Performer performer) {
+    public Reading actAndRead(String trackingNumber, int expectedVersion, TransitionCommand command, Performer performer) {
+        Request request = perform(trackingNumber, expectedVersion, command, performer);
+        return performer.isStaff()
+                ? new Reading(disclose(request, performer), request.version())
+                : new Reading(citizenView(request), request.version());
+    }
+
+    /**
+     * Performs one act on a request that the caller read at {@code expectedVersion}; answers the
+     * request's new version. Nothing of the request is read back, so nothing is disclosed: for a
+     * caller that shows the request afresh, or not at all (the workbench's forms and bulk acts,
+     * an API client that asks for a minimal answer).
+     */
+    public int act(String trackingNumber, int expectedVersion, TransitionCommand command, Performer performer) {
+        return perform(trackingNumber, expectedVersion, command, performer).version();
+    }
+
+    /**
+     * The one place every act of staff and citizens passes through. The change and its history
+     * row commit together or not at all; of concurrent acts on the same version exactly one
+     * succeeds, the others get 412.
+     */
+    private Request perform(String trackingNumber, int expectedVersion, TransitionCommand command, Performer performer) {
         requireFields(command);
         Request request = requests.findByTrackingNumber(trackingNumber)
                 .filter(performer::mayOpen)
@@ -95,9 +116,7 @@ public class CaseworkService {
         history.record(request, entry);
         // Flush here so that a concurrent act on the same version fails inside this call (412).
         requests.flush();
-        return performer.isStaff()
-                ? new Reading(disclose(request, performer), request.version())
-                : new Reading(citizenView(request), request.version());
+        return request;
     }
 
     /**

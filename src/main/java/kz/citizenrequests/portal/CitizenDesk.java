@@ -209,7 +209,7 @@ public class CitizenDesk {
         String note = usable(comment);
         String notice;
         try {
-            CitizenRequestView after = (CitizenRequestView) casework.act(trackingNumber, version,
+            CitizenRequestView after = (CitizenRequestView) casework.actAndRead(trackingNumber, version,
                     new TransitionCommand(Action.FEEDBACK, note, null, null, null, null, null, "yes".equals(satisfied), stars),
                     Performer.holderOf(accessCode)).view();
             notice = after.complaint() && after.status().isOpen()

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
@@ -62,6 +63,35 @@ class AccessLogTest {
                 .then().statusCode(200)
                 .body("$", hasSize(4))
                 .body("actor", everyItem(equalTo("operator:operator-AST-RB")));
+    }
+
+    @Test
+    void anActAnsweredMinimallyDisclosesNothingAndIsNotRecorded() {
+        String tn = TestData.submitted();
+        String operator = Tokens.operator("AST-RB");
+        String etag = "\"0\"";
+        for (Map<String, Object> act : List.<Map<String, Object>>of(Map.of("action", "register"),
+                Map.of("action", "start_work"), Map.of("action", "comment", "note", "Called the housing office."))) {
+            String answered = given().auth().oauth2(operator).contentType(ContentType.JSON).header("If-Match", etag)
+                    .header("Prefer", "handling=strict, RETURN = minimal").body(act).post("/api/v1/requests/{tn}/transitions", tn)
+                    .then().statusCode(204).header("Preference-Applied", "return=minimal").body(equalTo(""))
+                    .extract().header("ETag");
+            assertEquals(Integer.parseInt(etag.replace("\"", "")) + 1, Integer.parseInt(answered.replace("\"", "")));
+            etag = answered;
+        }
+        given().auth().oauth2(Tokens.admin()).queryParam("trackingNumber", tn).get("/api/v1/admin/access-log")
+                .then().statusCode(200).body("$", empty());
+        // the acts were done, each with its history row, and the last ETag is the one to act on next
+        given().auth().oauth2(operator).get("/api/v1/requests/{tn}", tn).then().statusCode(200)
+                .header("ETag", etag).body("status", equalTo("IN_PROGRESS"));
+        given().auth().oauth2(operator).get("/api/v1/requests/{tn}/history", tn).then().statusCode(200)
+                .body("action", contains("submit", "register", "start_work", "comment"));
+        // a stale version is refused as without the preference, and nothing more is written
+        given().auth().oauth2(operator).contentType(ContentType.JSON).header("If-Match", "\"1\"")
+                .header("Prefer", "return=minimal").body(Map.of("action", "comment", "note", "Late."))
+                .post("/api/v1/requests/{tn}/transitions", tn).then().statusCode(412);
+        given().auth().oauth2(Tokens.admin()).queryParam("trackingNumber", tn).get("/api/v1/admin/access-log")
+                .then().statusCode(200).body("$", hasSize(1));
     }
 
     @Test

@@ -46,6 +46,12 @@ class WorkbenchPagesTest {
         return number;
     }
 
+    /** How many openings of the request's personal data the access log holds. */
+    private static int accessLogged(String number) {
+        return given().auth().oauth2(Tokens.admin()).queryParam("trackingNumber", number).get("/api/v1/admin/access-log")
+                .then().statusCode(200).extract().jsonPath().getList("$").size();
+    }
+
     private static Document page(String token, String path) {
         Response response = given().auth().oauth2(token).get(path);
         response.then().statusCode(200).contentType(containsString("text/html")).header("Cache-Control", "no-store");
@@ -182,6 +188,7 @@ class WorkbenchPagesTest {
         String second = fresh("bulk");
         String stale = fresh("bulk");
         TestData.perform(stale, Map.of("action", "comment", "note", "moved on"));
+        int disclosed = accessLogged(first) + accessLogged(second);
         Response bulk = given().auth().oauth2(OPERATOR).formParam("action", "register")
                 .formParam("selected", first).formParam("selected", second).formParam("selected", stale)
                 .formParam("v." + first, "0").formParam("v." + second, "0").formParam("v." + stale, "0")
@@ -191,6 +198,8 @@ class WorkbenchPagesTest {
         assertEquals(3, results.select("#bulk-results li").size());
         assertEquals(List.of(first, second), results.select("#bulk-results li.result-done a").eachText());
         assertEquals(List.of(stale), results.select("#bulk-results li.result-failed a").eachText());
+        // the results name the requests and show none of their personal data: no disclosure is logged
+        assertEquals(disclosed, accessLogged(first) + accessLogged(second));
         assertEquals("REGISTERED", status(first));
         assertEquals("REGISTERED", status(second));
         assertEquals("SUBMITTED", status(stale));
