@@ -60,7 +60,7 @@ public class HistoryRepository implements PanacheRepository<HistoryEntry> {
     }
 
     public List<HistoryEntry> of(Request request) {
-        return list("request = ?1 order by id", request);
+        return list("request.id = ?1 order by id", request.id());
     }
 
     /** The detail under which a relayed follow-up keeps the integrator's own id for it. */
@@ -76,6 +76,6 @@ public class HistoryRepository implements PanacheRepository<HistoryEntry> {
     }
 
     public List<HistoryEntry> publicOf(Request request) {
-        return list("request = ?1 and publicEntry = true order by id", request);
+        return list("request.id = ?1 and publicEntry = true order by id", request.id());
     }
 }

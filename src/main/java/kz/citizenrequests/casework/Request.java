@@ -19,6 +19,7 @@ import kz.citizenrequests.shared.Jdbc;
 import kz.citizenrequests.shared.TimeConfig;
 
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
@@ -192,6 +193,83 @@ public class Request {
         insert.setObject(26, dueDate);
         insert.setObject(27, statutoryDueDate);
         insert.setObject(28, Jdbc.utc(updatedAt));
+    }
+
+    /** The columns {@link #fromRow} reads, every column the entity maps. */
+    static final String COLUMNS = "id, tracking_number, access_code_hash, type, category_code, region_code, district_code, "
+            + "subject, description, address, latitude, longitude, language, channel, publication_consent, "
+            + "citizen_full_name, citizen_iin, citizen_phone, citizen_email, citizen_account, integrator_key_id, integrator, "
+            + "media_urls, branch_code, assignee, status, outcome, answer, received_at, due_date, statutory_due_date, "
+            + "forward_count, late_forward, resolved_at, closed_at, withdrawn_at, updated_at, reopen_count, escalated_at, "
+            + "feedback_satisfied, feedback_rating, feedback_at, complaint, term_started_on, version";
+
+    private static final RequestType.Converter TYPES = new RequestType.Converter();
+    private static final Language.Converter LANGUAGES = new Language.Converter();
+    private static final Channel.Converter CHANNELS = new Channel.Converter();
+    private static final Outcome.Converter OUTCOMES = new Outcome.Converter();
+
+    /**
+     * A request as the row of {@link #COLUMNS} says, read with plain JDBC and not managed by
+     * Hibernate: for a reading that changes nothing (RequestRepository#read). As Hibernate does,
+     * an embedded location or citizen whose columns are all null is null.
+     */
+    static Request fromRow(ResultSet row) throws SQLException {
+        Request r = new Request();
+        r.id = row.getLong("id");
+        r.trackingNumber = row.getString("tracking_number");
+        r.accessCodeHash = row.getString("access_code_hash");
+        r.type = TYPES.convertToEntityAttribute(row.getString("type"));
+        r.categoryCode = row.getString("category_code");
+        r.regionCode = row.getString("region_code");
+        r.districtCode = row.getString("district_code");
+        r.subject = row.getString("subject");
+        r.description = row.getString("description");
+        r.address = row.getString("address");
+        java.math.BigDecimal latitude = row.getBigDecimal("latitude");
+        java.math.BigDecimal longitude = row.getBigDecimal("longitude");
+        r.location = latitude == null && longitude == null ? null : new Location(latitude, longitude);
+        r.language = LANGUAGES.convertToEntityAttribute(row.getString("language"));
+        r.channel = CHANNELS.convertToEntityAttribute(row.getString("channel"));
+        r.publicationConsent = row.getBoolean("publication_consent");
+        String fullName = row.getString("citizen_full_name");
+        String iin = row.getString("citizen_iin");
+        String phone = row.getString("citizen_phone");
+        String email = row.getString("citizen_email");
+        r.citizen = fullName == null && iin == null && phone == null && email == null
+                ? null : new Citizen(fullName, iin, phone, email);
+        r.citizenAccount = row.getString("citizen_account");
+        r.integratorKeyId = row.getObject("integrator_key_id", Long.class);
+        r.integrator = row.getString("integrator");
+        r.mediaUrls = row.getString("media_urls");
+        r.branchCode = row.getString("branch_code");
+        r.assignee = row.getString("assignee");
+        r.status = RequestStatus.valueOf(row.getString("status"));
+        r.outcome = OUTCOMES.convertToEntityAttribute(row.getString("outcome"));
+        r.answer = row.getString("answer");
+        r.receivedAt = instant(row, "received_at");
+        r.dueDate = row.getObject("due_date", LocalDate.class);
+        r.statutoryDueDate = row.getObject("statutory_due_date", LocalDate.class);
+        r.forwardCount = row.getInt("forward_count");
+        r.lateForward = row.getBoolean("late_forward");
+        r.resolvedAt = instant(row, "resolved_at");
+        r.closedAt = instant(row, "closed_at");
+        r.withdrawnAt = instant(row, "withdrawn_at");
+        r.updatedAt = instant(row, "updated_at");
+        r.reopenCount = row.getInt("reopen_count");
+        r.escalatedAt = instant(row, "escalated_at");
+        r.feedbackSatisfied = row.getObject("feedback_satisfied", Boolean.class);
+        Integer rating = row.getObject("feedback_rating", Integer.class);
+        r.feedbackRating = rating == null ? null : rating.shortValue();
+        r.feedbackAt = instant(row, "feedback_at");
+        r.complaint = row.getBoolean("complaint");
+        r.termStartedOn = row.getObject("term_started_on", LocalDate.class);
+        r.version = row.getInt("version");
+        return r;
+    }
+
+    private static Instant instant(ResultSet row, String column) throws SQLException {
+        java.time.OffsetDateTime at = row.getObject(column, java.time.OffsetDateTime.class);
+        return at == null ? null : at.toInstant();
     }
 
     /** The id the database gave the row {@link RequestRepository#insertReceived} wrote. */
