@@ -82,13 +82,13 @@ public class CaseworkService {
     /**
      * The one place every act of staff and citizens passes through. The change and its history
      * row commit together or not at all; of concurrent acts on the same version exactly one
-     * succeeds, the others get 412.
+     * succeeds, the others get 412. The request is read and written back with plain JDBC (one
+     * SELECT, one versioned UPDATE): through Hibernate, the look-up and the flush were the largest
+     * part of an act's CPU (docs/PERFORMANCE.md, item 22).
      */
     private Request perform(String trackingNumber, int expectedVersion, TransitionCommand command, Performer performer) {
         requireFields(command);
-        Request request = requests.findByTrackingNumber(trackingNumber)
-                .filter(performer::mayOpen)
-                .orElseThrow(RequestNotFoundException::new);
+        Request request = read(trackingNumber, performer);
         if (!command.action().mayBePerformedBy(performer.role())) {
             throw new ActNotAllowedException(command.action(), performer.role());
         }
@@ -114,8 +114,8 @@ public class CaseworkService {
             case COMPLAINT, ESCALATE, RESCHEDULE -> throw new ActNotAllowedException(command.action(), performer.role());
         };
         history.record(request, entry);
-        // Flush here so that a concurrent act on the same version fails inside this call (412).
-        requests.flush();
+        // the versioned write: a concurrent act on the same version fails inside this call (412)
+        requests.saveAct(request, expectedVersion);
         return request;
     }
 
@@ -151,7 +151,7 @@ public class CaseworkService {
 
     private void requireFollowUpAllowance(Request request, Instant now) {
         Instant dayStarts = today().atStartOfDay(TimeConfig.KAZAKHSTAN).toInstant();
-        long today = history.count("request = ?1 and action = ?2 and at >= ?3", request, Action.FOLLOW_UP.wire(), dayStarts);
+        long today = history.count("request.id = ?1 and action = ?2 and at >= ?3", request.id(), Action.FOLLOW_UP.wire(), dayStarts);
         if (today >= feedback.followUpsPerDay()) {
             long wait = java.time.Duration.between(now, dayStarts.plus(java.time.Duration.ofDays(1))).toSeconds() + 1;
             throw new ProblemException(429, "too-many-follow-ups", "Too many follow-up comments",

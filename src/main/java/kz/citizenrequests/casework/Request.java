@@ -25,6 +25,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -270,6 +271,65 @@ public class Request {
     private static Instant instant(ResultSet row, String column) throws SQLException {
         java.time.OffsetDateTime at = row.getObject(column, java.time.OffsetDateTime.class);
         return at == null ? null : at.toInstant();
+    }
+
+    /**
+     * The columns an act writes back ({@link RequestRepository#saveAct}): every column Hibernate
+     * may update, as it would on a flush, in the order {@link #bindAct} binds them.
+     */
+    static final List<String> ACT_COLUMNS = List.of("type", "category_code", "region_code", "district_code", "subject",
+            "description", "address", "latitude", "longitude", "language", "channel", "publication_consent",
+            "citizen_full_name", "citizen_iin", "citizen_phone", "citizen_email", "branch_code", "assignee", "status",
+            "outcome", "answer", "due_date", "statutory_due_date", "forward_count", "late_forward", "resolved_at",
+            "closed_at", "withdrawn_at", "updated_at", "reopen_count", "escalated_at", "feedback_satisfied",
+            "feedback_rating", "feedback_at", "complaint",
+            "term_started_on");
+
+    /** Binds {@link #ACT_COLUMNS} from the first parameter on; answers the next free parameter's index. */
+    int bindAct(PreparedStatement update) throws SQLException {
+        int i = 0;
+        update.setString(++i, type.wire());
+        update.setString(++i, categoryCode);
+        update.setString(++i, regionCode);
+        update.setString(++i, districtCode);
+        update.setString(++i, subject);
+        update.setString(++i, description);
+        update.setString(++i, address);
+        update.setBigDecimal(++i, location == null ? null : location.latitude());
+        update.setBigDecimal(++i, location == null ? null : location.longitude());
+        update.setString(++i, language.wire());
+        update.setString(++i, channel.wire());
+        update.setBoolean(++i, publicationConsent);
+        update.setString(++i, citizen == null ? null : citizen.fullName());
+        update.setString(++i, citizen == null ? null : citizen.iin());
+        update.setString(++i, citizen == null ? null : citizen.phone());
+        update.setString(++i, citizen == null ? null : citizen.email());
+        update.setString(++i, branchCode);
+        update.setString(++i, assignee);
+        update.setString(++i, status.name());
+        update.setString(++i, outcome == null ? null : outcome.wire());
+        update.setString(++i, answer);
+        update.setObject(++i, dueDate);
+        update.setObject(++i, statutoryDueDate);
+        update.setInt(++i, forwardCount);
+        update.setBoolean(++i, lateForward);
+        update.setObject(++i, Jdbc.utc(resolvedAt));
+        update.setObject(++i, Jdbc.utc(closedAt));
+        update.setObject(++i, Jdbc.utc(withdrawnAt));
+        update.setObject(++i, Jdbc.utc(updatedAt));
+        update.setInt(++i, reopenCount);
+        update.setObject(++i, Jdbc.utc(escalatedAt));
+        update.setObject(++i, feedbackSatisfied, Types.BOOLEAN);
+        update.setObject(++i, feedbackRating, Types.SMALLINT);
+        update.setObject(++i, Jdbc.utc(feedbackAt));
+        update.setBoolean(++i, complaint);
+        update.setObject(++i, termStartedOn);
+        return i + 1;
+    }
+
+    /** The version the row has after an act written by {@link RequestRepository#saveAct}. */
+    void savedAt(int newVersion) {
+        this.version = newVersion;
     }
 
     /** The id the database gave the row {@link RequestRepository#insertReceived} wrote. */

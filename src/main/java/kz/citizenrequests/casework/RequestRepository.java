@@ -71,6 +71,30 @@ public class RequestRepository implements PanacheRepository<Request> {
         });
     }
 
+    private static final String SAVE_ACT = "UPDATE requests SET "
+            + String.join(" = ?, ", Request.ACT_COLUMNS) + " = ?, version = version + 1 WHERE id = ? AND version = ?";
+
+    /**
+     * Writes back a request an act changed, read at {@code readVersion} with {@link #read}: one
+     * versioned UPDATE of the columns Hibernate would write. If the row moved on meanwhile (another
+     * act committed first), nothing is written and the act is refused as stale (412); a concurrent
+     * act on the same row waits for the other's commit and then finds the version changed.
+     */
+    void saveAct(Request request, int readVersion) {
+        int updated = jdbc.run(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(SAVE_ACT)) {
+                int next = request.bindAct(update);
+                update.setLong(next, request.id());
+                update.setInt(next + 1, readVersion);
+                return update.executeUpdate();
+            }
+        });
+        if (updated != 1) {
+            throw new kz.citizenrequests.shared.StaleVersionException();
+        }
+        request.savedAt(readVersion + 1);
+    }
+
     /** A citizen account's own requests, newest first (index requests_citizen_account_idx). */
     public List<Request> ownedBy(String citizenAccount, int page, int size) {
         return find("citizenAccount = ?1 order by receivedAt desc, id desc", citizenAccount)
