@@ -306,7 +306,10 @@ public class CaseworkService {
                 .orElseThrow(RequestNotFoundException::new);
     }
 
-    /** As {@link #open}, for a reading that changes nothing: the request is read with plain JDBC. */
+    /**
+     * As {@link #open}, read with plain JDBC: the request is not managed by Hibernate, so a
+     * reading leaves nothing to flush, and an act writes its change back itself (saveAct).
+     */
     private Request read(String trackingNumber, Performer performer) {
         return requests.read(trackingNumber)
                 .filter(performer::mayOpen)

@@ -211,8 +211,8 @@ public class Request {
 
     /**
      * A request as the row of {@link #COLUMNS} says, read with plain JDBC and not managed by
-     * Hibernate: for a reading that changes nothing (RequestRepository#read). As Hibernate does,
-     * an embedded location or citizen whose columns are all null is null.
+     * Hibernate (RequestRepository#read). As Hibernate does, an embedded location or citizen
+     * whose columns are all null is null.
      */
     static Request fromRow(ResultSet row) throws SQLException {
         Request r = new Request();

@@ -54,10 +54,10 @@ public class RequestRepository implements PanacheRepository<Request> {
     }
 
     /**
-     * A request by its tracking number for a reading that changes nothing: plain JDBC, and the
-     * request is not attached to the persistence context. Through Hibernate the look-up was the
-     * largest part of a staff reading's CPU (docs/PERFORMANCE.md, item 22); an act, which changes
-     * the request, still reads it with {@link #findByTrackingNumber}.
+     * A request by its tracking number, read with plain JDBC and not attached to the persistence
+     * context: for the readings and the acts of CaseworkService (an act writes its change back
+     * with {@link #saveAct}). Through Hibernate the look-up was the largest part of a staff
+     * reading's CPU, and with the flush the largest of an act's (docs/PERFORMANCE.md, item 22).
      */
     Optional<Request> read(String trackingNumber) {
         return jdbc.run(connection -> {
