@@ -169,7 +169,7 @@ public class CaseworkService {
     public long relayFollowUp(String trackingNumber, String note, String integratorUpdateId, Performer integrator) {
         TransitionCommand command = new TransitionCommand(Action.FOLLOW_UP, note, null, null, null, null, null);
         requireFields(command);
-        Request request = open(trackingNumber, integrator);
+        Request request = read(trackingNumber, integrator);
         if (integratorUpdateId != null) {
             java.util.Optional<Long> earlier = history.followUpRelayed(request, integratorUpdateId);
             if (earlier.isPresent()) {
@@ -181,7 +181,7 @@ public class CaseworkService {
         HistoryEntry entry = request.followUp(note.trim(), integrator.actor(), now,
                 integratorUpdateId == null ? Map.of() : Map.of(HistoryRepository.RELAYED_ID, integratorUpdateId));
         history.record(request, entry);
-        requests.flush();
+        requests.saveAct(request, request.version());
         return entry.id();
     }
 
@@ -300,15 +300,10 @@ public class CaseworkService {
         }
     }
 
-    private Request open(String trackingNumber, Performer performer) {
-        return requests.findByTrackingNumber(trackingNumber)
-                .filter(performer::mayOpen)
-                .orElseThrow(RequestNotFoundException::new);
-    }
-
     /**
-     * As {@link #open}, read with plain JDBC: the request is not managed by Hibernate, so a
-     * reading leaves nothing to flush, and an act writes its change back itself (saveAct).
+     * The request, if the performer may open it (404 otherwise, whether it exists or not). Read
+     * with plain JDBC: the request is not managed by Hibernate, so a reading leaves nothing to
+     * flush, and an act writes its change back itself (saveAct).
      */
     private Request read(String trackingNumber, Performer performer) {
         return requests.read(trackingNumber)
@@ -362,7 +357,7 @@ public class CaseworkService {
     /** Every act for staff of the branch; the public acts for the citizen. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<?> history(String trackingNumber, Performer performer) {
-        Request request = open(trackingNumber, performer);
+        Request request = read(trackingNumber, performer);
         return performer.isStaff()
                 ? history.of(request).stream().map(HistoryView::of).toList()
                 : history.publicOf(request).stream().map(PublicHistoryView::of).toList();

@@ -168,22 +168,7 @@ public class Request {
     void bindReceived(PreparedStatement insert) throws SQLException {
         insert.setString(1, trackingNumber);
         insert.setString(2, accessCodeHash);
-        insert.setString(3, type.wire());
-        insert.setString(4, categoryCode);
-        insert.setString(5, regionCode);
-        insert.setString(6, districtCode);
-        insert.setString(7, subject);
-        insert.setString(8, description);
-        insert.setString(9, address);
-        insert.setBigDecimal(10, location == null ? null : location.latitude());
-        insert.setBigDecimal(11, location == null ? null : location.longitude());
-        insert.setString(12, language.wire());
-        insert.setString(13, channel.wire());
-        insert.setBoolean(14, publicationConsent);
-        insert.setString(15, citizen.fullName());
-        insert.setString(16, citizen.iin());
-        insert.setString(17, citizen.phone());
-        insert.setString(18, citizen.email());
+        bindContent(insert, 3);
         insert.setString(19, citizenAccount);
         insert.setObject(20, integratorKeyId, Types.BIGINT);
         insert.setString(21, integrator);
@@ -196,6 +181,32 @@ public class Request {
         insert.setObject(28, Jdbc.utc(updatedAt));
     }
 
+    /**
+     * Binds what the citizen sent, as routed (type to the citizen's e-mail: 16 columns in the
+     * order of {@link #ACT_COLUMNS}), from parameter {@code first}; answers the next free index.
+     * Shared by the insert of a request received and the write-back of an act.
+     */
+    private int bindContent(PreparedStatement statement, int first) throws SQLException {
+        int i = first;
+        statement.setString(i++, type.wire());
+        statement.setString(i++, categoryCode);
+        statement.setString(i++, regionCode);
+        statement.setString(i++, districtCode);
+        statement.setString(i++, subject);
+        statement.setString(i++, description);
+        statement.setString(i++, address);
+        statement.setBigDecimal(i++, location == null ? null : location.latitude());
+        statement.setBigDecimal(i++, location == null ? null : location.longitude());
+        statement.setString(i++, language.wire());
+        statement.setString(i++, channel.wire());
+        statement.setBoolean(i++, publicationConsent);
+        statement.setString(i++, citizen == null ? null : citizen.fullName());
+        statement.setString(i++, citizen == null ? null : citizen.iin());
+        statement.setString(i++, citizen == null ? null : citizen.phone());
+        statement.setString(i++, citizen == null ? null : citizen.email());
+        return i;
+    }
+
     /** The columns {@link #fromRow} reads, every column the entity maps. */
     static final String COLUMNS = "id, tracking_number, access_code_hash, type, category_code, region_code, district_code, "
             + "subject, description, address, latitude, longitude, language, channel, publication_consent, "
@@ -204,7 +215,7 @@ public class Request {
             + "forward_count, late_forward, resolved_at, closed_at, withdrawn_at, updated_at, reopen_count, escalated_at, "
             + "feedback_satisfied, feedback_rating, feedback_at, complaint, term_started_on, version";
 
-    private static final RequestType.Converter TYPES = new RequestType.Converter();
+    static final RequestType.Converter TYPES = new RequestType.Converter();
     private static final Language.Converter LANGUAGES = new Language.Converter();
     private static final Channel.Converter CHANNELS = new Channel.Converter();
     private static final Outcome.Converter OUTCOMES = new Outcome.Converter();
@@ -287,23 +298,7 @@ public class Request {
 
     /** Binds {@link #ACT_COLUMNS} from the first parameter on; answers the next free parameter's index. */
     int bindAct(PreparedStatement update) throws SQLException {
-        int i = 0;
-        update.setString(++i, type.wire());
-        update.setString(++i, categoryCode);
-        update.setString(++i, regionCode);
-        update.setString(++i, districtCode);
-        update.setString(++i, subject);
-        update.setString(++i, description);
-        update.setString(++i, address);
-        update.setBigDecimal(++i, location == null ? null : location.latitude());
-        update.setBigDecimal(++i, location == null ? null : location.longitude());
-        update.setString(++i, language.wire());
-        update.setString(++i, channel.wire());
-        update.setBoolean(++i, publicationConsent);
-        update.setString(++i, citizen == null ? null : citizen.fullName());
-        update.setString(++i, citizen == null ? null : citizen.iin());
-        update.setString(++i, citizen == null ? null : citizen.phone());
-        update.setString(++i, citizen == null ? null : citizen.email());
+        int i = bindContent(update, 1) - 1;
         update.setString(++i, branchCode);
         update.setString(++i, assignee);
         update.setString(++i, status.name());

@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import kz.citizenrequests.casework.CaseworkViews.QueueItemView;
 import kz.citizenrequests.shared.Iin;
 import kz.citizenrequests.shared.Jdbc;
-import kz.citizenrequests.shared.RequestType;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -59,10 +58,11 @@ public class RequestRepository implements PanacheRepository<Request> {
      * with {@link #saveAct}). Through Hibernate the look-up was the largest part of a staff
      * reading's CPU, and with the flush the largest of an act's (docs/PERFORMANCE.md, item 22).
      */
+    private static final String READ = "SELECT " + Request.COLUMNS + " FROM requests WHERE tracking_number = ?";
+
     Optional<Request> read(String trackingNumber) {
         return jdbc.run(connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT " + Request.COLUMNS + " FROM requests WHERE tracking_number = ?")) {
+            try (PreparedStatement select = connection.prepareStatement(READ)) {
                 select.setString(1, trackingNumber);
                 try (ResultSet row = select.executeQuery()) {
                     return row.next() ? Optional.of(Request.fromRow(row)) : Optional.<Request>empty();
@@ -136,7 +136,7 @@ public class RequestRepository implements PanacheRepository<Request> {
     private static QueueItemView queueItem(ResultSet row, LocalDate today, LocalDate dueSoonUntil) throws SQLException {
         RequestStatus status = RequestStatus.valueOf(row.getString("status"));
         LocalDate dueDate = row.getObject("due_date", LocalDate.class);
-        return new QueueItemView(row.getString("tracking_number"), REQUEST_TYPES.convertToEntityAttribute(row.getString("type")),
+        return new QueueItemView(row.getString("tracking_number"), Request.TYPES.convertToEntityAttribute(row.getString("type")),
                 row.getString("category_code"), row.getString("region_code"), row.getString("district_code"),
                 row.getString("subject"), status, row.getString("branch_code"), row.getString("assignee"),
                 row.getObject("received_at", OffsetDateTime.class).toInstant(), dueDate,
@@ -144,8 +144,6 @@ public class RequestRepository implements PanacheRepository<Request> {
                 row.getObject("escalated_at") != null, row.getString("citizen_full_name"),
                 Iin.mask(row.getString("citizen_iin")), row.getInt("version"));
     }
-
-    private static final RequestType.Converter REQUEST_TYPES = new RequestType.Converter();
 
     CaseworkViews.QueueTallies tallies(String branch, java.time.LocalDate today, java.time.LocalDate dueSoonUntil) {
         // the same predicate as the partial index of V34, so that the count is an index-only scan
